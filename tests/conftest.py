@@ -1,0 +1,99 @@
+"""Shared fixtures. Tests are hermetic: each gets its own MLSCOPE_HOME, never the user's."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from app.config import PROJECT_ROOT, Settings
+from app.knowledge import load_knowledge
+
+# Tests must never see the developer's LLM or server configuration.
+for _var in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "MLSCOPE_CHROMA_URL", "MLSCOPE_DB_URL",
+             "MLSCOPE_EMBEDDINGS", "MLSCOPE_HOME"):
+    os.environ.pop(_var, None)
+
+CACHE_ROOT = PROJECT_ROOT / ".mlscope-test-cache"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def built_home() -> Path:
+    """A home with the real knowledge indexed, built once and reused across runs.
+
+    Embedding every card takes ~40 s on 2 cores, so the built index is kept under
+    .mlscope-test-cache/<knowledge version>/ (git-ignored) and copied per test.
+    """
+    version = load_knowledge(PROJECT_ROOT / "knowledge").version
+    home = CACHE_ROOT / version
+    if not (home / ".complete").exists():
+        shutil.rmtree(home, ignore_errors=True)
+        home.mkdir(parents=True)
+        subprocess.run([sys.executable, "-m", "app.cli", "index"], check=True,
+                       env={**os.environ, "MLSCOPE_HOME": str(home)}, capture_output=True)
+        (home / ".complete").touch()
+    return home
+
+
+@pytest.fixture
+def home(tmp_path: Path, built_home: Path) -> Path:
+    """A private copy of the built index for one test."""
+    dest = tmp_path / "home"
+    shutil.copytree(built_home, dest)
+    return dest
+
+
+@pytest.fixture
+def settings(home: Path) -> Settings:
+    return Settings(home=home)
+
+
+@pytest.fixture
+def cli_env(home: Path) -> dict[str, str]:
+    return {**os.environ, "MLSCOPE_HOME": str(home), "NO_COLOR": "1", "COLUMNS": "120"}
+
+
+def run_cli(args: list[str], env: dict[str, str], stdin: str | None = None,
+            timeout: float = 120) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "app.cli", *args], env=env, input=stdin,
+                          capture_output=True, text=True, timeout=timeout, cwd=PROJECT_ROOT)
+
+
+@pytest.fixture
+def chroma_server(tmp_path: Path) -> Iterator[str]:
+    """A real `chroma run` on a free loopback port; stopped after the test."""
+    import time
+    import urllib.request
+
+    port = free_port()
+    exe = Path(sys.executable).parent / "chroma"
+    proc = subprocess.Popen([str(exe), "run", "--path", str(tmp_path / "chroma-server"),
+                             "--host", "127.0.0.1", "--port", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            pytest.fail("chroma run did not become healthy within 60 s")
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
