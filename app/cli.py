@@ -18,7 +18,7 @@ from app.errors import AppError, InputError
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="mlscope: is this business problem a fit for machine learning?")
 out = Console()
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 
 def _settings() -> Settings:
@@ -144,6 +144,80 @@ def chat() -> None:
         history += [Turn("user", question), Turn("assistant", result.text)]
 
 
+@app.command()
+def assess(
+    source: Annotated[str | None, typer.Argument(help="Problem text file, or `-` for stdin.")
+                      ] = None,
+    answers: Annotated[Path | None, typer.Option(
+        "--answers", help="YAML/JSON file: {criterion_id: status or free text}.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """Assess whether a business problem suits ML: verdict, red flags, questions, next steps."""
+    from app.assess import assess as run_assess
+    from app.assess import render_markdown
+    from app.runtime import get_runtime
+
+    settings = _settings()
+    text = _read_text(source)
+    parsed = _read_answers(answers) if answers else None
+    rt = get_runtime(settings)
+    with _progress("Preparing (first run)") as progress:
+        rt.retriever(progress)
+    result = run_assess(text, parsed, settings=settings, runtime=rt)
+    if as_json:
+        _emit_json(result.as_dict())
+        return
+    from rich.markdown import Markdown
+
+    out.print(Markdown(render_markdown(result, rt.knowledge)))
+    for notice in result.notices:
+        err.print(f"notice: {notice}", markup=False, highlight=False)
+    err.print(f"mode: {result.mode} · {result.latency_ms:.0f} ms", markup=False,
+              highlight=False)
+
+
+def _read_answers(path: Path) -> dict[str, str]:
+    import yaml
+
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))  # JSON is valid YAML
+    except FileNotFoundError:
+        raise InputError(f"{path}: file not found.") from None
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise InputError(f"{path}: not a readable YAML/JSON file ({exc.__class__.__name__})."
+                         ) from None
+    if not isinstance(data, dict):
+        raise InputError(f"{path}: answers must be a mapping of criterion id to answer.")
+    return {str(k): str(v) for k, v in data.items() if v is not None}
+
+
+@app.command()
+def propose(
+    source: Annotated[str | None, typer.Argument(help="Problem text file, or `-` for stdin.")
+                      ] = None,
+    out_path: Annotated[Path | None, typer.Option("--out", help="Write the Markdown here.")
+                        ] = None,
+) -> None:
+    """Draft an ML project proposal (Markdown) that cites its principles."""
+    from app.propose import propose as run_propose
+    from app.runtime import get_runtime
+
+    settings = _settings()
+    text = _read_text(source)
+    rt = get_runtime(settings)
+    with _progress("Preparing (first run)") as progress:
+        rt.retriever(progress)
+    proposal = run_propose(text, settings=settings, runtime=rt)
+    if out_path:
+        try:
+            out_path.write_text(proposal.markdown, encoding="utf-8")
+        except OSError as exc:
+            raise InputError(f"{out_path}: cannot write ({exc.__class__.__name__}).") from None
+        err.print(f"wrote {out_path}", highlight=False)
+    else:
+        sys.stdout.write(proposal.markdown)
+
+
 @app.command("eval")
 def eval_(
     scenarios: Annotated[list[Path] | None, typer.Option(
@@ -207,7 +281,10 @@ def main() -> None:
     """Console entry point: no traceback ever reaches the user."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
-        app(standalone_mode=False)
+        # Without standalone mode click returns a raised Exit's code instead of exiting.
+        code = app(standalone_mode=False)
+        if isinstance(code, int) and code:
+            sys.exit(code)
     except AppError as exc:
         err.print(f"error: {exc}", markup=False, highlight=False)
         sys.exit(exc.exit_code)

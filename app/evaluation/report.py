@@ -42,8 +42,8 @@ def summary_rows(data: dict) -> list[tuple[str, str]]:
         for key in ("precision", "recall", "f1"):
             rows.append((f"unmet_{key}", f"{m['unmet'][key]:.3f}"))
     for split, sm in (m.get("by_file") or {}).items():
-        rows.append((f"verdict_accuracy [{split}]", f"{sm['verdict_accuracy']:.3f}"))
-        rows.append((f"unmet_f1 [{split}]", f"{sm['unmet_f1']:.3f}"))
+        rows.append((f"verdict_accuracy ({split})", f"{sm['verdict_accuracy']:.3f}"))
+        rows.append((f"unmet_f1 ({split})", f"{sm['unmet_f1']:.3f}"))
     for cmd, lat in (m.get("latency_ms") or {}).items():
         rows.append((f"latency_ms {cmd} p50 / p95", f"{lat['p50']:.0f} / {lat['p95']:.0f}"))
     return rows

@@ -1,0 +1,187 @@
+"""Cues for the data section: data_logged, labels, serving_data, data_rights."""
+
+from __future__ import annotations
+
+from app.extraction.rules import F, T
+
+_DATA_NOUN_EN = (
+    r"(?:data|logs?|records?|history|histories|database|transactions|tickets|orders|events"
+    r"|sales|clicks|impressions|readings|sensor|images|photos|documents|emails|calls|claims"
+    r"|invoices|bookings|applications|visits|cases|inspections|measurements|dataset)"
+)
+_DATA_NOUN_JA = r"(?:データ|ログ|記録|履歴|実績|画像|写真|DB|データベース|台帳)"
+_SYSTEMS = (
+    r"(?:database|db|data warehouse|dwh|bigquery|snowflake|redshift|crm|erp|zendesk|salesforce"
+    r"|jira|servicenow|hubspot|postgres|mysql|s3|data lake|warehouse|event logs?|google analytics"
+    r"|ga4|pos|emr|ehr|electronic (?:health|medical) records?)"
+)
+
+# fmt: off
+DATA_CUES: dict[str, list[tuple]] = {
+    "data_logged": [
+        T(0.65, r"\b(?:tagged|labell?ed|annotated|categori[sz]ed|classified|coded|logged|recorded|tracked"
+          r"|stored|collected|kept)\b[^.]{0,50}\b(?:for|over|since) (?:the (?:last|past) )?(?:\d+|two|three"
+          r"|four|five|six|seven|eight|nine|ten|several|many)\+? (?:years?|months?|seasons?)\b"
+          r"|\b(?:tagged|labell?ed|annotated|categori[sz]ed|classified) (?:every|each|all|all of)\b"),
+        F("unmet", 0.7, r"\bonly (?:send|sends|keep|keeps|have|has|store|stores|record|records|get|gets)"
+          r" (?:a |the )?(?:monthly|weekly|yearly|quarterly|daily)? ?(?:totals?|aggregates?|summar\w+"
+          r"|counts?|sums?)\b"),
+        T(0.7, r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|many)\+?"
+          r"\s+(?:full\s+)?(?:years?|months?|seasons?|weeks?)(?:['’])?\s+(?:of|worth of)\b"),
+        T(0.7, r"\b(?:\d[\d,.]*\s?(?:k|m|million|thousand)?)\s+(?:\w+\s+){0,2}(?:records|rows"
+          r"|tickets|transactions|orders|cases|images|photos|documents|examples|claims|invoices"
+          r"|calls|sessions|events|emails|inspections|contracts|appraisals|listings|loans)\b", neg="skip"),
+        T(0.6, r"\b(?:we|they|the system|it|our app|every \w+) (?:log|logs|record|records|store|stores"
+          r"|track|tracks|capture|captures|keep|keeps|save|saves)\b"),
+        T(0.6, r"\b(?:logged|recorded|stored|tracked|captured|archived|kept)\b[^.]{0,40}\b(?:in|into"
+          r"|to|since|for)\b"),
+        T(0.55, r"\b(?:in|from|into) (?:our |the )?(?:\w+ )?" + _SYSTEMS + r"\b"),
+        T(0.5, r"\b(?:we have|there is|there are|we['’]ve got)\b[^.]{0,30}" + _DATA_NOUN_EN),
+        F("unmet", 0.8, r"\b(?:no|zero|little|hardly any|not (?:much|enough|any)) (?:historical |"
+          r"usable |digital |relevant |past |labeled |labelled )?(?:data|logs?|records?|history"
+          r"|dataset)\b|\bnothing (?:is )?(?:logged|recorded|stored|tracked|saved)"),
+        F("unmet", 0.75, r"\b(?:not|never|n['’]t) (?:been )?(?:logged|recorded|stored|tracked|saved"
+          r"|kept|collected|digiti[sz]ed|captured)\b|\b(?:don['’]t|do not|doesn['’]t|never)"
+          r" (?:log|record|store|track|save|keep|collect|capture)\b"),
+        F("unmet", 0.7, r"\b(?:on paper|paper (?:forms?|records?|logs?|notebooks?)|in (?:people['’]s"
+          r"|their|our) heads|by word of mouth|whiteboard|only (?:the )?(?:totals?|counts?|aggregates?))\b"),
+        F("partial", 0.5, r"\b(?:spreadsheets?|excel|pdfs?|scanned|email threads|monthly (?:totals"
+          r"|aggregates|summar\w+|reports?)|inconsistent|scattered|siloed|changed (?:the )?format"
+          r"|incomplete|patchy|partial(?:ly)?|some (?:of the )?data|a few hundred)\b"),
+        T(0.7, r"\d+\s?(?:年|か月|ヶ月|カ月|ケ月|シーズン)(?:分|間)?(?:の|、)?[^。]{0,15}" + _DATA_NOUN_JA),
+        T(0.7, r"(?:\d[\d,.]+\d\s?(?:万|千)?|\d\s?(?:万|千))\s?(?:件|枚|行|レコード)(?:分)?(?:の|が|ある|あり|蓄積"
+          r"|たまって)", neg="skip"),
+        T(0.65, r"(?:ログ|記録|履歴|データ|実績|画像|写真)[^。]{0,12}(?:残って|残し|取って|取得|蓄積|保存|たまって"
+          r"|溜まって|ある|あります|揃って|記録して|管理して|保管)"),
+        T(0.6, r"(?:記録(?:して|されて)|保存(?:して|されて)|蓄積(?:して|されて)|取っている|残している)"),
+        T(0.55, r"(?:データベース|DB|基幹システム|CRM|ERP|電子カルテ|POS|データ基盤|DWH|社内システム)"
+          r"(?:に|で|から|へ)"),
+        F("unmet", 0.8, r"(?:ログ|記録|履歴|データ|画像|写真)[^。]{0,12}(?:(?:は|が|を|も)(?:ない|無い|なく|ありません"
+          r"|残って(?:い)?(?:ない|ません)|取って(?:い)?(?:ない|ません)|保存して(?:い)?(?:ない|ません)|集めて(?:い)?(?:ない|ません)|記録して(?:い)?(?:ない|ません)"
+          r"|蓄積されて(?:い)?(?:ない|ません)|存在しない)|(?:なし|無し))"),
+        F("unmet", 0.7, r"(?:紙の|紙で|手書き|口頭|頭の中|記憶に頼|ホワイトボード|数だけ|件数だけ|合計だけ)"),
+        F("partial", 0.5, r"(?:Excel|エクセル|スプレッドシート|PDF|月次(?:の)?(?:集計|データ)|集計のみ|集計値|バラバラ"
+          r"|散在|形式が(?:違|異な|変わ)|一部のみ|一部しか|欠損|不揃い)"),
+    ],
+    "labels": [
+        F("unmet", 0.7, r"(?:クリック|購入|成約|結果|反応|効果|正誤|成否|良否|合否|診断)[^。]{0,15}(?:記録|ログ|データ)(?:も|は|が)?"
+          r"(?:ない|無い|ありません|残って(?:い)?(?:ない|ません)|取って(?:い)?(?:ない|ません))"),
+        T(0.6, r"\b(?:records?|logs?|logged|tracks?|tracked|stores?|stored|marks?|marked|keeps?)\b"
+          r"[^.]{0,30}\b(?:failures?|outcomes?|defects?|incidents?|faults?|decisions?|results?"
+          r"|resolutions?|chargebacks?|cancellations?|verdicts?|diagnos[ie]s)\b"),
+        T(0.6, r"(?:つけた|付けた|入力した|登録した|記録した|下した)[^。]{0,3}(?:診断|分類|判定|ラベル|カテゴリ|タグ|病名|評価"
+          r"|結果|正解)|(?:判定|診断名|分類|評価|正解|良否)[^。]{0,25}(?:保存|記録|登録|入力|紐づ|紐付|付け|つけ)"),
+        F("met", 0.5, r"(?:成約価格|実績値|販売実績|解約日|退会日|故障日|不良の種類|OK/NG)"),
+        T(0.7, r"\b(?:labell?ed|tagged|annotated|categori[sz]ed|classified|marked (?:as|with)"
+          r"|ground truth|gold (?:labels?|standard)|labels?)\b", unc="partial"),
+        T(0.65, r"\b(?:with|including|and|plus) (?:the |its |their )?(?:final |actual |resolved )?"
+          r"(?:outcome|result|resolution|decision|category|team|price|sale price|label|verdict"
+          r"|diagnosis|disposition|answer)s?\b"),
+        T(0.6, r"\b(?:outcome|result|resolution|decision|verdict|final (?:price|category|team))s?"
+          r" (?:is|are|was|were|gets|get) (?:recorded|logged|stored|known|kept|tracked)\b"),
+        T(0.6, r"\b(?:which|who|whether)\b[^.]{0,40}\b(?:resolved|approved|churned|defaulted|bought"
+          r"|returned|clicked|converted|was fraud|were fraud|passed|failed)\b"),
+        T(0.55, r"\b(?:chargebacks?|sale prices?|sold prices?|final prices?|confirmed (?:fraud"
+          r"|cases)|returns?|cancellations?|churn(?:ed)?|readmissions?|defaults?)\b[^.]{0,40}"
+          r"\b(?:recorded|logged|known|our ground truth|as labels?|tell us)\b"),
+        F("partial", 0.6, r"\b(?:arrive|known|come in|available|learn (?:it|the outcome)|find out)\b"
+          r"[^.]{0,20}\b(?:\d+|a few|several|many)(?:[–-]\d+)?\s+(?:days|weeks|months)\s+(?:later"
+          r"|after)\b|\b(?:label|feedback|outcome) (?:delay|lag)\b|\bproxy\b|\bnoisy\b"
+          r"|\b(?:experts?|reviewers?|inspectors?|doctors?) (?:often )?disagree\b"),
+        F("unmet", 0.65, r"\b(?:arrive|known|come in|available|learn|find out|know)\b[^.]{0,40}"
+          r"\b(?:\d+|one|two|three|a few|several)(?:[–-]\d+)?\s+years?\s+(?:later|after)\b"),
+        F("partial", 0.5, r"\bonly (?:for|on) (?:the )?(?:cases|ones|loans|applicants|people"
+          r"|customers|items) (?:we|that were|that we)\b|\bselective labels?\b"),
+        F("unmet", 0.8, r"\b(?:no|without|lack of|missing|zero) (?:ground[- ]truth|labels?|labell?ed"
+          r" (?:data|examples)|annotations?|outcomes?)\b|\b(?:not|never|n['’]t) (?:been )?(?:labell?ed"
+          r"|tagged|annotated)\b|\b(?:outcome|result)s? (?:is|are) (?:not|never|n['’]t)"
+          r" (?:recorded|tracked|logged|known)\b"),
+        F("unmet", 0.7, r"\b(?:nobody|no one|we don['’]t|we never|never) (?:\w+ ){0,2}(?:records?"
+          r"|tracks?|knows?|checks?|writes? down|notes?)\b[^.]{0,30}\b(?:outcome|result|whether"
+          r"|which|what happened|correct|right answer)\b"),
+        T(0.7, r"(?:ラベル|正解(?:データ|ラベル)?|教師データ|アノテーション|タグ付け|タグ)(?:付き|つき|が付|を付|が|は"
+          r"|も|の|を)", unc="partial"),
+        T(0.6, r"(?:判定結果|判断結果|対応結果|結果|成約価格|販売価格|最終(?:判断|判定|価格|カテゴリ)|担当チーム|解約"
+          r"|再入院|不正(?:と判定|判定)|可否|合否)[^。]{0,12}(?:記録|残って|残し|保存|登録|わかる|分かる|付いて"
+          r"|紐づ|紐付)"),
+        F("partial", 0.6, r"(?:\d+|数)\s?(?:日|週間|か月|ヶ月|カ月)(?:後|経って|たって)[^。]{0,15}(?:わかる|分かる"
+          r"|判明|確定)|判断が(?:ばらつ|分かれ)|人によって(?:判断|基準|判定)|基準が(?:曖昧|あいまい|バラバラ)"
+          r"|代理指標|ノイズ"),
+        F("unmet", 0.65, r"(?:\d+|数|一|二)\s?年(?:後|経って|たって)[^。]{0,15}(?:わかる|分かる|判明|確定)"),
+        F("unmet", 0.8, r"(?:正解(?:データ|ラベル)?|ラベル|教師データ|アノテーション)[^。]{0,6}(?:は|が|も)?(?:ない"
+          r"|無い|なく|ありません|付いてい(?:ない|ません)|付けてい(?:ない|ません)|存在しない|なし)"),
+        F("unmet", 0.7, r"(?:結果|判定|良否|正誤|成否)[^。]{0,10}(?:記録してい(?:ない|ません)|残してい(?:ない|ません)|残ってい(?:ない|ません)"
+          r"|わからない|分からない|追えない|追跡してい(?:ない|ません))|不良数だけ|件数だけ"),
+    ],
+    "serving_data": [
+        F("unmet", 0.6, r"\bonly (?:send|sends|keep|keeps|have|has|store|stores|record|records|get|gets)"
+          r" (?:a |the )?(?:monthly|weekly|yearly|quarterly) (?:totals?|aggregates?|summar\w+|counts?"
+          r"|sums?|figures?)\b|(?:月次|週次|年次)(?:の)?(?:合計|集計|総数)(?:しか|だけ|のみ)"),
+        T(0.6, r"\b(?:exist|exists|available|there|captured|known|in hand|at hand) (?:at|by|on|as soon as"
+          r"|the moment|when|before)\b|\b(?:already (?:has|have|holds?|knows?))\b", unc="partial"),
+        F("unmet", 0.7, r"\bat (?:\w+ ){0,2}(?:time|stage|point)\b[^.]{0,30}\bonly (?:have|has|know|see|get)\b"
+          r"|\bonly (?:have|know|get) [^.]{0,40}\bat (?:\w+ ){0,2}(?:time|stage)\b"),
+        T(0.6, r"(?:(?:受け取った|届いた|依頼の|発生した|申し込んだ|入力した)?時点で|手元に(?:ある|あり))", unc="partial"),
+        F("unmet", 0.7, r"時点(?:で|では)[^。]{0,25}(?:しか|だけ)"),
+        T(0.65, r"\b(?:available|known|present|captured|entered|filled in) (?:at|by|before|when"
+          r"|during)\b[^.]{0,30}\b(?:prediction|decision|booking|order|checkout|submission"
+          r"|intake|arrival|request|application|admission|discharge|time)\b", unc="partial"),
+        T(0.6, r"\b(?:at|in) (?:the )?(?:moment|time|point) (?:of|when|we)\b"
+          r"|\bwhen (?:the|a|an|each) (?:ticket|order|request|application|claim|call|customer"
+          r"|patient|transaction|booking|email|part|image) (?:arrives|comes in|is created"
+          r"|is submitted|is placed|is received|is made|is scanned|lands)\b"),
+        T(0.5, r"\b(?:real[- ]time|live|streaming|same (?:fields|data|features|inputs))\b"),
+        F("unmet", 0.75, r"\b(?:only (?:known|available|recorded|entered|filled in|visible)"
+          r" (?:after|later|at the end|once)|after the fact|too late|not available (?:at|when"
+          r"|before)|can['’]t (?:be )?(?:link|join|match)\w*|(?:ids?|codes?|skus?) (?:are |get )?"
+          r"(?:reassigned|re-?used|renumbered|change|don['’]t match))\b"),
+        F("unmet", 0.6, r"\b(?:monthly|quarterly|yearly|annual) (?:data|totals|aggregates|figures"
+          r"|summar\w+)\b[^.]{0,60}\b(?:daily|per (?:sku|store|item|day|customer)|each (?:day|sku"
+          r"|store))\b|\bwrong (?:grain|granularity)\b"),
+        T(0.6, r"(?:予測時点|判断時点|受付時|受付の時点|入力時点|申込時|申し込み時|登録時|到着時|注文時|来店時|入院時"
+          r"|その時点で|リアルタイム(?:で|に))", unc="partial"),
+        F("unmet", 0.75, r"(?:後(?:から|で|にならないと)しか|事後にしか|終わってから(?:しか|でないと)|振り直|付け直|紐付け"
+          r"(?:られ|でき)(?:ない|ず)|紐づけ(?:られ|でき)(?:ない|ず)|突合(?:でき|され)ない|ID(?:が|は)[^。]{0,8}"
+          r"(?:異な|違|変わ|バラバラ))"),
+        F("unmet", 0.6, r"(?:月次|年次|四半期)[^。]{0,40}(?:のみ|しか|だけ)[^。]{0,40}(?:日次|日別|店舗別|SKU|個別)"
+          r"|(?:日次|日別|店舗別|SKU別)[^。]{0,10}(?:データ)?(?:は|が)(?:ない|無い|ありません)"),
+    ],
+    "data_rights": [
+        F("unmet", 0.8, r"\b(?:allows?|allowed|permits?|permitted|covers?|covered|used|use|usable)\b"
+          r"[^.]{0,40}\bonly (?:for|to|in)\b|\b(?:consent|permission|opt-?in)\b[^.]{0,30}\b(?:which|that)"
+          r" we (?:don['’]t|do not|never) have\b|\bwould need (?:fresh |new |explicit )?(?:customer )?consent\b"),
+        T(0.65, r"\b(?:agreements?|contracts?|terms|polic(?:y|ies)|consent|notices?|dpa|law|legal basis"
+          r"|licen[cs]e)\b[^.]{0,25}\b(?:allows?|allowed|permits?|permitted|covers?|covered|lets us)\b"
+          r"|\b(?:allowed|permitted|covered|authori[sz]ed) (?:by|under) (?:our |the )?"
+          r"|\b(?:legitimate interest|pseudonymous|machine data|data we own|are ours|our own data)\b"),
+        T(0.65, r"(?:規約|約款|契約|同意|ポリシー|法令)[^。]{0,20}(?:可能|認められ|許可|許され|範囲内)|個人情報(?:は|を)?(?:使わ"
+          r"|使いません|扱わ|扱いません)|(?:利用|提供|使用)(?:の)?(?:制約|制限)(?:は|も)?(?:ない|ありません|なし)"),
+        T(0.65, r"\b(?:consent(?:ed)?|opt(?:ed)?[- ]in|anonymi[sz]ed|pseudonymi[sz]ed"
+          r"|de-?identified|aggregated and anonymous)\b"),
+        F("met", 0.7, r"\b(?:legal|compliance|privacy (?:team|office|officer)|dpo|lawyers?)"
+          r" (?:has |have )?(?:approved|cleared|signed off|reviewed and approved|is fine|are fine"
+          r"|okayed|confirmed)\b|\b(?:no personal (?:data|information)|no pii|internal"
+          r" (?:operational )?data only|machine data only|not personal data)\b"),
+        F("unmet", 0.8, r"\b(?:legal|compliance|privacy|lawyers?|regulators?|gdpr|hipaa|the law"
+          r"|our contract|terms)\b[^.]{0,40}\b(?:can['’]t|cannot|won['’]t|not allowed|not permitted"
+          r"|prohibits?|forbids?|blocks?|doesn['’]t allow|does not allow|said no|says no)\b"),
+        F("unmet", 0.75, r"\b(?:without|no|never (?:asked|got|obtained)|not (?:asked|obtained))"
+          r" (?:their |customer |user |patient |explicit )?(?:consent|permission|opt-?in|legal basis)\b"
+          r"|\bcollected for (?:a different|another|other) purposes?\b"),
+        F("partial", 0.4, r"\b(?:personal (?:data|information)|pii|health (?:data|records)|medical"
+          r" records|patient data|customer data|biometric|credit (?:history|data)|salary"
+          r"|children['’]s data|emr|ehr)\b"),
+        F("partial", 0.45, r"\b(?:haven['’]t (?:asked|checked with|talked to) (?:legal|compliance"
+          r"|privacy)|legal review (?:is )?pending|not (?:yet )?reviewed by legal)\b"),
+        T(0.65, r"(?:同意(?:を)?(?:取得|得て|もらって|取って)|同意済|匿名化|仮名化|個人を特定できない)"),
+        F("met", 0.7, r"(?:法務|コンプライアンス|個人情報保護(?:担当|委員会))[^。]{0,20}(?:確認済|承認|了承|OK|問題(?:ない"
+          r"|なし)|許可)|個人情報(?:は|を)?(?:含まない|含みません|含んでいない)|個人データ(?:は|を)?(?:含まない|使わない)"),
+        F("unmet", 0.8, r"(?:同意(?:を|は)?(?:取って(?:い)?(?:ない|ません)|得て(?:い)?(?:ない|ません)|もらって(?:い)?(?:ない|ません)|取得して(?:い)?(?:ない|ません)"
+          r"|なし|無し|がない)|目的外|(?:法務|規約|法律|規制|契約)[^。]{0,25}(?:使えない|使用できない|利用できない|NG"
+          r"|禁止|不可|ダメ|認められない))"),
+        F("partial", 0.4, r"(?:個人情報|個人データ|カルテ|診療|医療データ|健康情報|顧客データ|顧客情報|信用情報|年収"
+          r"|購買履歴|位置情報)"),
+        F("partial", 0.45, r"(?:法務|プライバシー)[^。]{0,15}(?:まだ|未|これから|相談してい(?:ない|ません)|確認してい(?:ない|ません))"),
+    ],
+}
+# fmt: on

@@ -1,0 +1,167 @@
+"""Cues for the risk and operations sections."""
+
+from __future__ import annotations
+
+from app.extraction.rules import F, T
+
+_PEOPLE_EN = (
+    r"(?:agents?|staff|operators?|reviewers?|analysts?|humans?|people|clerks?|inspectors?|nurses?"
+    r"|doctors?|clinicians?|lawyers?|editors?|planners?|buyers?|dispatchers?|managers?|experts?"
+    r"|someone|a person|specialists?|team members?|underwriters?|recruiters?|triagers?|reps?)"
+)
+
+# fmt: off
+OPS_CUES: dict[str, list[tuple]] = {
+    "error_cost": [
+        F("met", 0.6, r"\b(?:a|an|each|one) (?:poor|bad|wrong|incorrect|mistaken|missed|false|unnecessary)"
+          r" (?:\w+ ){0,2}(?:costs?|means|wastes?)\b|\b(?:miss|error|mistake)(?:es|s)? (?:is|are|would be"
+          r"|gets?) (?:caught|corrected|fixed|spotted)\b|\bnothing more\b"),
+        F("met", 0.6, r"(?:しまっても|ても)[^。]{0,25}(?:コスト|手間|だけ|程度|で済)|(?:誤った|間違った|誤り|外れた)[^。]{0,25}"
+          r"(?:直接|そのまま)[^。]{0,15}ことは(?:ない|ありません)"),
+        F("met", 0.65, r"\b(?:errors?|mistakes?|wrong (?:\w+ ){0,2})\b[^.]{0,40}\b(?:cheap|cheaply"
+          r"|easy to (?:fix|undo|correct|reverse)|easily (?:fixed|undone|corrected|reversed)"
+          r"|reversible|low[- ]cost|minor|harmless|not (?:a )?big deal|just (?:costs?|means|waits))\b"),
+        F("met", 0.6, r"\b(?:a|each|one) (?:misrouted|wrong|bad|mis\w+|missed|false)\s+\w+\s+"
+          r"(?:costs?|waits?|means|takes|adds)\b|\b(?:false (?:positives?|negatives?|alarms?))\b"
+          r"[^.]{0,40}\b(?:cost|mean|means|take|are|is)\b"),
+        F("met", 0.55, r"\b(?:we(?:['’]d| would) rather|tolerate|acceptable (?:error|miss|false)"
+          r"|(?:can|could) (?:be )?(?:undo|undone|corrected|reversed|re-?assigned))\b"),
+        F("partial", 0.5, r"\b(?:recalls?|lawsuits?|fines?|patient harm|safety|injur\w+|churn"
+          r"|merchant complaints|customer complaints|reputation|penalt\w+|liabilit\w+)\b"),
+        F("unmet", 0.75, r"\b(?:must|has to|needs? to|should) be (?:100\s?%|perfect|always right"
+          r"|error[- ]free|flawless)|\bzero (?:errors|mistakes|tolerance)|\bno (?:room for )?"
+          r"(?:errors?|mistakes?) (?:allowed|are allowed|tolerated|acceptable)|\bany (?:error|mistake"
+          r"|miss) (?:is|would be) (?:unacceptable|catastrophic|fatal)|\bcatastrophic\b"),
+        F("met", 0.6, r"(?:間違え(?:て|た)?も|誤っても|外れても)[^。]{0,20}(?:問題|影響|修正|やり直|大丈夫|困らない"
+          r"|すぐ)|(?:やり直せる|修正できる|取り消せる|影響は(?:小さ|軽微|限定)|損失は(?:小さ|軽微|わずか)|許容でき"
+          r"|許容範囲)"),
+        F("partial", 0.5, r"(?:リコール|訴訟|罰金|事故|安全|健康被害|クレーム|信用|炎上|損害賠償|ペナルティ|誤発注)"),
+        F("unmet", 0.75, r"(?:100\s?[%％]|絶対に(?:間違え|ミス|外し)|ミスは許され|誤りは許され|一件でも|1件でも"
+          r"|ゼロにしなければ|致命的|完璧|(?:ミス|誤り|間違い|エラー|見逃し|誤判定)[^。]{0,10}(?:許され|認められ)(?:ない|ません)|許容できない|(?:1|一)件の(?:ミス|誤り|間違い|見逃し)も)"),
+    ],
+    "human_in_loop": [
+        T(0.65, r"(?:員|者|士|師|長|スタッフ|担当)(?:が|の)[^。]{0,15}(?:確認|チェック|承認|修正|判断)(?:して|した上で|を経て"
+          r"|する|し、)|(?:確認|承認|チェック)してから|(?:直接|そのまま)[^。]{0,15}ことは(?:ない|ありません)"
+          r"|\b(?:still|always) (?:make|makes|decide|decides|read|reads|review|reviews|approve|approves)\b",
+          neg="unmet"),
+        T(0.65, r"\b" + _PEOPLE_EN + r"\b[^.]{0,40}\b(?:review|reviews|reviewed|confirm|confirms"
+          r"|approve|approves|check|checks|verify|verifies|sign off|signs off|override|overrides"
+          r"|correct|corrects|accept|accepts|edit|edits|has the final|have the final|makes the final"
+          r"|make the final|reads?)\b", neg="unmet"),
+        T(0.65, r"\b(?:human[- ]in[- ]the[- ]loop|hitl|final (?:say|check|decision|review|approval)"
+          r"|second (?:look|inspection|opinion)|manual review|review queue|human review"
+          r"|suggestions?|suggested (?:\w+ )?(?:answers?|categor\w+|replies|labels?|codes?|routes?|teams?)"
+          r"|top-?\d|as a draft|drafts?|decision support|assist)\b"),
+        F("unmet", 0.75, r"\b(?:fully automat\w*|full automation|without (?:any )?(?:human|manual"
+          r"|anyone)|no (?:human|one) (?:in the loop|review|checks?|will check|looks?)"
+          r"|replace (?:the |our |all )?" + _PEOPLE_EN + r"|automatically (?:send|publish|reject"
+          r"|approve|post|charge|deny|fire|ban)\w*|auto-?(?:reject|publish|approve|deny)\w*"
+          r"|lights[- ]out|unattended|skip(?:ping)? (?:the )?(?:\w+ )?(?:review|check|approval)"
+          r"|no (?:\w+ )?(?:looking at|checking|reviewing) (?:them|it|the output))\b"),
+        T(0.65, r"(?:担当者|人|人間|専門家|検査員|オペレーター|医師|看護師|弁護士|スタッフ|係|審査員|営業)[^。]{0,20}"
+          r"(?:最終確認|確認する|確認して|確認し|チェック|承認|判断する|判断して|修正|上書き|レビュー)", neg="unmet"),
+        T(0.6, r"(?:最終確認|最終判断|人が判断|人間が判断|目視で確認|ダブルチェック|二次検査|再検査|候補を(?:提示|表示|出)"
+          r"|提案(?:する|して|を)|サジェスト|下書き|参考(?:に|として)|支援ツール|補助|アシスト)"),
+        F("unmet", 0.75, r"(?:完全(?:に)?自動|全自動|人(?:手)?を介さず|人(?:手)?を介さない|人のチェックなし|確認なし"
+          r"|無人化|確認を(?:省|なく|飛ば|スキップ|不要)|(?:置き換え|置換)(?:たい|る)|自動で(?:送信|公開|却下|承認|発注|返信|回答|出す|送る))"),
+        F("partial", 0.3, r"\bautomat(?:e|ed|ion)\b|自動化"),
+    ],
+    "fairness": [
+        T(0.65, r"\b(?:fairness|bias (?:audit|checks?|testing|review)|checked for bias|audited"
+          r"|disparate impact|recourse|appeals?|right to contest|explain (?:the|each|why))\b"),
+        F("unmet", 0.6, r"\b(?:past|historical|previous) (?:hiring|lending|promotion|admission"
+          r"|sentencing|policing|approval) (?:decisions|outcomes|data)\b|\bauto-?reject\w*"
+          r"\s+(?:cvs|resumes|applicants|candidates|applications|loans)\b"),
+        F("unmet", 0.65, r"\b(?:no (?:recourse|appeal|way to contest|explanation)|can['’]t (?:appeal"
+          r"|contest)|they(?:['’]d| would) object if they knew)\b"),
+        F("partial", 0.4, r"\b(?:applicants?|candidates?|cvs?|resumes?|hiring|credit scor\w*"
+          r"|loan (?:applications?|decisions?)|tenants?|welfare|benefits claims|patients?"
+          r"|students?|employees? performance|insurance premiums?)\b"),
+        T(0.65, r"(?:公平性|バイアス(?:を|の)?(?:確認|検証|チェック|監査)|不服申し立て|異議申し立て|説明責任|理由を説明)"),
+        F("unmet", 0.6, r"(?:過去の(?:採用|合否|審査|融資|昇進)(?:結果|判断|データ)|(?:書類選考|応募者|候補者)[^。]{0,20}"
+          r"自動(?:で|的に)?(?:落と|不採用|却下|選別))"),
+        F("partial", 0.4, r"(?:採用|応募者|候補者|与信|融資|審査|患者|学生|生徒|従業員の評価|保険料)"),
+    ],
+    "drift": [
+        T(0.65, r"\b(?:monitor(?:ing|ed)?|retrain(?:ing|ed)?|re-train\w*|drift detection|alerts? on"
+          r"|dashboards? (?:for|tracking) (?:model|accuracy|drift)|refresh(?:ed)? (?:the model )?"
+          r"(?:weekly|monthly|daily|regularly))\b"),
+        F("partial", 0.5, r"\b(?:patterns?|behaviou?r|trends?|tastes?|prices?|fraudsters?|spammers?"
+          r"|attackers?|market|catalog(?:ue)?|products?|teams?)\b[^.]{0,30}\b(?:change|changes"
+          r"|changing|shift|shifts|adapt|adapts|evolve|evolves|drift|rotate|turn over)\b"
+          r"|\b(?:seasonal\w*|adversar\w*|feedback loop|concept drift|new products every)\b"),
+        F("met", 0.5, r"\b(?:stable|hasn['’]t changed|doesn['’]t change|rarely change)\w*\b[^.]{0,30}"
+          r"\b(?:for|since|over)\b"),
+        F("unmet", 0.7, r"\b(?:no (?:one|body) (?:will )?monitor|no monitoring|not (?:be )?monitored"
+          r"|train (?:it )?once and (?:forget|leave)|set (?:it )?and forget|never retrain)\b"),
+        T(0.65, r"(?:監視|モニタリング|再学習|定期的に(?:更新|学習|見直)|ドリフト(?:を)?(?:検知|監視))"),
+        F("partial", 0.5, r"(?:傾向|パターン|手口|相場|市場|嗜好|好み|需要|商品|組織)[^。]{0,15}(?:変わ|変化|変動"
+          r"|入れ替わ|移り変わ)|季節(?:性|変動|ごと)|流行|不正者|攻撃者"),
+        F("unmet", 0.7, r"(?:監視|モニタリング|再学習|メンテナンス)[^。]{0,10}(?:しない|予定(?:は)?ない|体制(?:は|が)?ない"
+          r"|考えてい(?:ない|ません))|作って終わり|一度(?:作れば|作ったら)"),
+    ],
+    "feasibility": [
+        T(0.6, r"\b(?:similar (?:systems?|products?|companies|models?|projects?)|well[- ]known"
+          r" (?:problem|technique|task)|off[- ]the[- ]shelf|standard (?:problem|approach|task"
+          r"|technique)|proven|competitors? (?:already )?(?:do|use|have)|precedent|common use case)\b"),
+        F("partial", 0.45, r"\b(?:under|within|below|less than) \d+\s?(?:ms|milliseconds|seconds?)"
+          r"|\blatency\b|\bon[- ](?:device|edge)\b|\bbatch (?:job|overnight|nightly|daily)\b"
+          r"|\bovernight\b|\bnightly\b"),
+        F("unmet", 0.65, r"\b(?:never been done|no one has (?:ever )?(?:done|solved)|research"
+          r"[- ](?:level|problem|project)|unsolved|predict the (?:stock market|lottery|future exactly)"
+          r"|cost per prediction (?:exceeds|is higher))\b"),
+        T(0.6, r"(?:事例(?:が|は)?(?:ある|多い|豊富)|他社(?:でも|も)|一般的な|定番|実績のある|既製品|市販(?:の)?"
+          r"(?:ツール|サービス|モデル)|先行事例)"),
+        F("partial", 0.45, r"(?:\d+\s?(?:ミリ秒|ms|秒)以内|リアルタイム|レイテンシ|応答時間|夜間バッチ|日次バッチ|バッチ処理"
+          r"|エッジ|端末上)"),
+        F("unmet", 0.65, r"(?:前例(?:が|は)?(?:ない|無い)|誰もやったことがない|研究段階|研究レベル|未解決)"),
+    ],
+    "ownership": [
+        T(0.65, r"\b(?:(?:our|the|my|a) (?:\w+ ){0,2}(?:team|squad|group|department|engineers?)"
+          r" (?:will |would |can )?(?:own|owns|run|runs|maintain|maintains|operate|operates|support"
+          r"|supports|be responsible)|end[- ]to[- ]end|on-?call|full[- ]cycle|we (?:will )?(?:own"
+          r"|operate|maintain|run) it|responsible for (?:running|maintaining|operating|monitoring)"
+          r"|dedicated (?:ml |data )?(?:engineer|team))\b"),
+        F("unmet", 0.75, r"\b(?:hand (?:it )?(?:over|off)|throw it over|hand the model|nobody"
+          r" (?:to|will|would|can) (?:maintain|own|run|operate|support|monitor)|no one (?:to|will"
+          r"|would|can) (?:maintain|own|run|operate|support|monitor)|no (?:ml |data |engineering )?"
+          r"(?:engineers?|owner|team) (?:to|for|in-house)|black[- ]box vendor|consultants? will"
+          r" (?:build|deliver) (?:it )?and leave|one-off project|no (?:it|engineering) (?:staff"
+          r"|support|capacity))\b"),
+        T(0.65, r"(?:(?:チーム|部署|部門|私たち|我々|自分たち|情報システム部|情シス)(?:が|で)[^。]{0,15}(?:運用|保守|担当|責任"
+          r"|面倒を見|メンテ)|運用(?:まで|も)[^。]{0,10}(?:担当|自分たち|責任)|専任(?:の)?(?:担当|エンジニア|チーム))"),
+        F("unmet", 0.75, r"(?:(?:運用|保守|メンテナンス)(?:する|の)?(?:人|担当|体制|チーム|者)[^。]{0,6}(?:が|は)?(?:いない|ない"
+          r"|無い|未定|決まって(?:い)?(?:ない|ません))|丸投げ|作りっぱなし|(?:外注|ベンダー)[^。]{0,20}(?:任せ|作ってもら"
+          r"|ブラックボックス)|エンジニア(?:が|は)(?:いない|不在|一人もいない))"),
+    ],
+    "mvp": [
+        T(0.65, r"\b(?:pilot|shadow(?:[- ]mode)?|prototype|proof[- ]of[- ]concept|poc|mvp"
+          r"|wizard[- ]of[- ]oz|start (?:small|with (?:one|a single|a small|a few))|one (?:store"
+          r"|branch|site|line|team|region|plant|warehouse|country) first|in (?:a few|two|three|\d+)"
+          r" weeks|trial run|small[- ]scale)\b"),
+        F("unmet", 0.7, r"\b(?:big[- ]bang|all at once|company[- ]wide (?:launch|rollout|from day one)"
+          r"|everything at once|from day one across|(?:12|18|24|twelve|eighteen)[- ]month (?:plan"
+          r"|project|roadmap|build)|full replacement|replace (?:the )?whole (?:system|process))\b"),
+        T(0.65, r"(?:パイロット|試験導入|試験運用|トライアル|PoC|ＰｏＣ|概念実証|シャドー|プロトタイプ|スモールスタート"
+          r"|小さく(?:始め|試)|まず(?:は)?[^。]{0,15}(?:一部|1拠点|一拠点|1店舗|一店舗|1ライン|一つの)|数週間)"),
+        F("unmet", 0.7, r"(?:全社一斉|一斉(?:に)?導入|一気に(?:全|導入|置き換え)|全店舗(?:で)?同時|\d+年(?:がかり|計画)"
+          r"|一年がかり|大規模(?:な)?(?:システム)?刷新)"),
+    ],
+    "stakeholders": [
+        T(0.6, r"\b(?:\w+ ){0,2}(?:team|users?|agents?|staff|experts?|clinicians?|doctors?"
+          r"|managers?|sponsor|vp|director|cfo|ceo|coo|head of \w+|leadership|management|union"
+          r"|inspectors?|buyers?|planners?)\s+(?:is|are|has|have)?\s*(?:on board|supportive"
+          r"|involved|asked for|keen|eager|agreed|signed off|committed|behind it|backing)\b"
+          r"|\b(?:requested by|sponsored by|our sponsor)\b"),
+        F("unmet", 0.65, r"\b(?:(?:staff|users?|employees|the union|doctors|nurses|agents|sales"
+          r" (?:team|reps)|inspectors|managers?|it|legal) (?:are |is )?(?:resist\w*|against|skeptical"
+          r"|opposed|oppose|don['’]t want|refuse|worried about being replaced)|haven['’]t"
+          r" (?:asked|talked to|consulted|told)|not (?:been )?(?:consulted|involved|asked)"
+          r"|expects? (?:a )?(?:guaranteed|100\s?%|silver bullet|magic)|guaranteed roi)\b"),
+        T(0.6, r"(?:現場(?:も|が|の)?[^。]{0,10}(?:賛成|協力的|乗り気|要望|希望|前向き)|合意(?:済|して|が取れ)|(?:部長|役員|経営層"
+          r"|責任者|社長)(?:が|も)[^。]{0,15}(?:承認|支持|賛成|推進|了承)|スポンサー|協力を得|巻き込)"),
+        F("unmet", 0.65, r"(?:反対して|抵抗(?:が|感)|懐疑的|乗り気でない|相談してい(?:ない|ません)|話してい(?:ない|ません)|聞いてい(?:ない|ません)|知らせてい(?:ない|ません)"
+          r"|保証(?:して|を求め)|必ず(?:成果|効果)|魔法のよう|確実に(?:儲|成果))"),
+    ],
+}
+# fmt: on

@@ -1,0 +1,177 @@
+"""Cues for the value section: outcome, impact, action, ml_needed, baseline, success_metric."""
+
+from __future__ import annotations
+
+from app.extraction.rules import F
+
+_BIZ_EN = (
+    r"(?:cost|costs|time|hours|minutes|days|rate|churn|conversion|retention|revenue|sales|errors?"
+    r"|mistakes|waste|stock-?outs?|returns?|complaints|backlog|delays?|wait(?:ing)?|turnover"
+    r"|response|handling|throughput|losses|fraud|defects?|scrap|spend|margin|workload|overtime)"
+)
+_BIZ_JA = (
+    r"(?:コスト|費用|時間|工数|率|売上|ミス|誤り|在庫|廃棄|解約|離脱|待ち|問い合わせ|負担|残業|損失"
+    r"|不良|欠品|作業|人件費|クレーム|滞留|リードタイム|件数|売り上げ|利益|成約|効率)"
+)
+
+# fmt: off
+VALUE_CUES: dict[str, list[tuple]] = {
+    "outcome": [
+        F("met", 0.6, r"\b(?:reduce|cut|increase|raise|improve|lower|shorten|decrease|boost|grow"
+          r"|halve|double|speed up|minimi[sz]e|maximi[sz]e|avoid|prevent)\b[^.]{0,60}?" + _BIZ_EN),
+        F("met", 0.6, _BIZ_EN + r"[^.]{0,40}?\b(?:by|to|from)\s+(?:~|about )?\d"),
+        F("met", 0.55, r"\b(?:goal|aim|objective|target)\b[^.]{0,10}\b(?:is|:)\b[^.]{0,80}"
+          + _BIZ_EN),
+        F("met", 0.6, _BIZ_JA + r"[^。]{0,30}?(?:削減|短縮|向上|改善|減ら|増や|下げ|上げ|抑え|防|半減"
+          r"|なくし|高め|減少|増加)"),
+        F("met", 0.5, r"(?:削減|短縮|向上|減ら|増や|下げ|上げ|抑え)[^。]{0,15}" + _BIZ_JA),
+        F("partial", 0.4, r"\b(?:more efficient|efficiency|streamline|optimi[sz]e|modernis|digital"
+          r" transformation|save time|productivity)\b|効率化|業務改善|DX|省力化|自動化したい"),
+        F("unmet", 0.45, r"\b(?:use|using|apply|adopt|leverage|do|try|introduce|implement)\s+"
+          r"(?:some\s+|an?\s+)?(?:AI|ML|machine learning|deep learning|GenAI|generative AI|LLMs?"
+          r"|ChatGPT)\b(?![^.]{0,60}\b(?:to|so that|in order to) [a-z]+)"),
+        F("unmet", 0.55, r"\b(?:everyone|competitors?|our rivals?) (?:is|are) (?:using|doing)|"
+          r"\b(?:buzz|trendy|hype|because it'?s (?:popular|the future))\b|\bsomething with AI\b"
+          r"|AIで何か|何かAI|流行|とりあえずAI|AIを(?:使|活用|導入)(?:い|し)たい(?:です)?(?:。|$|が|けど)"),
+        F("unmet", 0.5, r"^(?:AI|ML|機械学習|人工知能)\s*[?？]?$"),
+        F("unmet", 0.45, r"\b(?:insights?|see what (?:comes out|we find|patterns))\b|何か(?:わか|分か)"
+          r"|知見が(?:得|出)"),
+    ],
+    "impact": [
+        F("met", 0.6, r"\b(?:spends?|takes?|costs?|needs?) (?:about |roughly |around |~)?\d+(?:\.\d+)?\s?"
+          r"(?:hours?|hrs?|days?|person-days?) (?:on|per|for|reading|reviewing) (?:each|every|one|a)\b"
+          r"|(?:1件|一件)(?:あたり|につき|に)[^。]{0,8}\d+\s?(?:時間|日)"),
+        F("met", 0.55, r"[$¥€£]\s?\d|\b\d[\d,.]*\s?(?:k|m|million|thousand|billion)?\s?(?:dollars"
+          r"|usd|yen|euros?|jpy)\b|\d[\d,.]*\s?(?:万|億)?円"),
+        F("met", 0.55, r"\b(?:\d+|two|three|four|five|six|ten|several) (?:full[- ]time |FTEs?"
+          r"|people|staff|agents|analysts|inspectors|clerks|employees|planners|nurses)\b[^.]{0,60}"
+          r"(?:spend|full[- ]time|all day|most of|hours|every day|work on)"),
+        F("met", 0.5, r"\b(?:costs? us|we lose|losing|lost|expensive|major pain|top priority"
+          r"|biggest (?:problem|cost|complaint)|bottleneck|critical for|millions of)\b"),
+        F("met", 0.5, r"(?:人手不足|大きな負担|損失|機会損失|最優先|経営課題|数百万|数千万|億円|人が(?:毎日|丸一日)"
+          r"|(?:\d|[二三四五六七八九十])(?:名|人)(?:で|が|の)[^。]{0,30}(?:毎日|時間|かかりきり|専任|対応))"),
+        F("met", 0.5, r"\b(?:owned by|the owner is|sponsored by|(?:vp|head|director) of \w+ "
+          r"(?:owns|wants|asked)|our (?:ceo|cfo|coo|cto) (?:owns|asked|wants))\b|オーナーは|責任者は"),
+        F("unmet", 0.6, r"\b(?:nice to have|low priority|not a priority|not (?:really )?a (?:big )?"
+          r"(?:problem|issue)|nobody (?:really )?(?:cares|complains)|no one owns|small problem"
+          r"|hardly ever|tiny|only a few|just a few)\b"),
+        F("unmet", 0.6, r"優先度(?:は|が)?低|困って(?:は)?いない|あまり困|件数(?:は|が)?(?:少な|わずか)"
+          r"|ごくわずか|数件|たまに|ほとんど(?:発生|起き)(?:し)?ない|誰も(?:困|気に)"),
+    ],
+    "action": [
+        F("met", 0.55, r"\b(?:would|will|could|can|must) be (?:re-?ranked|ranked|routed|sent|flagged"
+          r"|shown|held|blocked|approved|declined|prioriti[sz]ed|escalated|stepped up|reviewed"
+          r"|assigned|dispatched|scheduled|adjusted|priced|called|contacted)\b|\b(?:stepped up|sent to"
+          r" the (?:\w+ )?queue|re-?rank\w*|to approve or decline|approve or (?:decline|reject))\b"),
+        F("met", 0.5, r"候補(?:を|の)[^。]{0,12}(?:出|示)|(?:回す|回し|振り分ける|優先する|点検する|対応する)(?:形|予定|つもり)"),
+        F("met", 0.55, r"\b(?:route|re-?route|assign|block|hold|flag|prioriti[sz]e|rank|re-?order"
+          r"|order|reorder|restock|escalate|call|contact|email|send|offer|show|display|recommend"
+          r"|suggest|alert|notify|approve|reject|schedule|dispatch|allocate|triage|price|adjust"
+          r"|step-up|auto-?(?:route|approve|reject|release|fill)|pre-?fill|surface)\b[^.]{0,80}"
+          r"\b(?:each|every|the|to|for|with|before|when|if|whose|top|high-risk|likely)\b"),
+        F("met", 0.5, r"\b(?:(?:agents?|staff|team|planners?|buyers?|nurses?|analysts?|reviewers?"
+          r"|operators?|reps?|managers?|clinicians?) (?:would|will|can|could) (?:then )?\w+)"),
+        F("met", 0.5, r"(?:振り分け|割り当て|割り振|優先順位|優先度を付け|発注|補充|連絡|電話|フォロー|表示"
+          r"|提示|通知|アラート|配信|送る|送付|推薦|おすすめ|レコメンド|差し戻|承認|却下|ブロック|保留"
+          r"|止め|配車|配置|値付け|査定)"),
+        F("unmet", 0.75, r"\b(?:nobody|no one|not|haven['’]t|hasn['’]t|don['’]t|yet to)\b[^.]{0,40}"
+          r"\b(?:decided|figured out|thought about|know|planned|defined|agreed)\b[^.]{0,40}"
+          r"\b(?:what|how|who|which)\b[^.]{0,40}\b(?:do|use|act|action|with (?:the|it|them)"
+          r"|prediction|score|result|output|model)"),
+        F("unmet", 0.7, r"\b(?:no (?:plan|intervention|action|process|playbook|budget) (?:for|to|yet"
+          r"|in place)|no one (?:would|will) act|just (?:for|in) a (?:report|dashboard)"
+          r"|interesting to know|see what (?:it tells|insights|comes out|we learn))\b"),
+        F("unmet", 0.75, r"(?:どう使うか|どう活用|何に使うか|活用方法|使い道|誰が[^。]{0,20}使う|施策|対応策"
+          r"|アクション|打ち手|防止策)[^。]{0,30}(?:決まって(?:い)?(?:ない|ません)|未定|ない|無い|考えてい(?:ない|ません)"
+          r"|用意してい(?:ない|ません)|これから|検討中|わからない|分からない)"),
+        F("unmet", 0.55, r"(?:レポート(?:に|で)(?:まとめ|出|報告)|眺め|とりあえず予測|何が(?:わかる|分かる)か)"),
+    ],
+    "ml_needed": [
+        F("met", 0.6, r"\b(?:regex\w*|keyword search|string match\w*|templates?|filters?)\b[^.]{0,60}"
+          r"\b(?:miss\w*|fail\w*|wrong|can['’]t cope)\b|\b(?:wording|phrasing|language|handwriting"
+          r"|layouts?|formats?) (?:varies|vary|differs?|changes?)\b"),
+        F("unmet", 0.8, r"\b(?:formula|deterministic|(?:fixed|defined|set|prescribed|determined)"
+          r" by (?:law|regulation|statute|the government|policy|contract)|tax (?:rate|law|rule)s?"
+          r"|lookup table|look-?up|look it up|exact rules?|rule table|rate table)\b"),
+        F("unmet", 0.75, r"\b(?:(?:an? )?existing (?:api|service|system|database|table|report)"
+          r"[^.]{0,40}(?:already|gives|returns|provides|answers|has)|already (?:answers|gives"
+          r"|returns|provides|tells us))\b"),
+        F("unmet", 0.75, r"\b(?:a (?:simple|single|fixed|basic) (?:rule|threshold|filter|check"
+          r"|if[- ]statement|cut-?off)|one (?:rule|threshold)|if[- ]then rules? (?:would|could|will)"
+          r"|could be (?:solved|fixed|handled) (?:by|with) (?:a )?(?:rule|process|ui|form|checklist)"
+          r"|(?:rule|threshold|checklist) (?:would|could) (?:do|work|solve|suffice|cover))\b"),
+        F("unmet", 0.7, r"\b(?:faq|form|ui|documentation|docs|page|manual|instructions?)\b[^.]{0,40}"
+          r"\b(?:outdated|out of date|stale|confusing|unclear|hard to (?:find|use|understand)"
+          r"|not (?:been )?updated|hasn['’]t been updated)\b"),
+        F("unmet", 0.7, r"\b(?:auto-?release\w*|check(?:s|ed|ing)?[- ]in|reminders?|grace period)\b"),
+        F("unmet", 0.6, r"\b(?:suggested|proposed|recommended|could|would|should|can) (?:just|simply)"
+          r" (?:\w+ing|add|send|release|use|change|fix|update|show|block|set|require|ask|put)\b"
+          r"|\b(?:a|an) (?:simple|quick|cheap) (?:fix|change|process change|form change)\b"),
+        F("unmet", 0.8, r"(?:計算式|数式|公式で|法律で|法令で|税率|規則で(?:決|定)|一意に(?:決|定)|決定的|一覧表|対応表"
+          r"|早見表|マスタ(?:を|で)?(?:引|参照|照合)|既存の(?:API|システム|帳票)[^。]{0,20}(?:出|分か|わか|返)"
+          r"|単純な(?:ルール|条件|閾値|しきい値)|閾値で|しきい値で|ルールで(?:十分|対応でき|判定でき|決ま))"),
+        F("unmet", 0.7, r"(?:FAQ|フォーム|マニュアル|手順書|画面|案内)[^。]{0,30}(?:更新されて(?:い)?(?:ない|ません)|古|わかりにく"
+          r"|分かりにく|見づら|使いにく|不親切|探しにく)"),
+        F("met", 0.6, r"\b(?:rules?|heuristics?|keywords?)\b[^.]{0,60}\b(?:misroute|miss|fail|can['’]t"
+          r" keep up|conflict|keep growing|unmaintainable|brittle|wrong|break|too many|are getting"
+          r" out of hand)"),
+        F("met", 0.55, r"\b(?:(?:hard|impossible|difficult|too complex) to (?:write|capture|encode"
+          r"|define) (?:as |in |with )?(?:rules?|a formula)|gut feel|intuition|experienced (?:staff|people"
+          r"|buyers|inspectors)|depends on (?:many|lots of|dozens of) (?:factors|signals|variables)"
+          r"|free[- ]text|photos?|images?|personali[sz]|recommendations?)\b"),
+        F("met", 0.45, r"\b(?:predict|forecast|classify|detect|estimate|rank|score|recogni[sz]e)\w*\b"),
+        F("met", 0.55, r"(?:ルール|条件分岐)[^。]{0,30}(?:限界|追いつかない|複雑|増え続け|メンテ|誤|外れ|漏れ)"
+          r"|熟練|経験と勘|勘と経験|勘で|属人|画像|写真|自由記述|文章|パターン|個人ごと|一人ひとり|好み"),
+        F("met", 0.45, r"(?:予測|予想|見込み|推定|分類|検知|判定|需要|推薦|レコメンド)"),
+    ],
+    "baseline": [
+        F("unmet", 0.65, r"\b(?:nobody|no one|we don['’]t|we never|never) (?:\w+ ){0,2}(?:measures?|tracks?"
+          r"|evaluates?|checks?|scores?) (?:how|whether|the|its|their|over|accuracy|error)"),
+        F("met", 0.65, r"\b(?:currently|today|right now|at the moment|at present)\b[^.]{0,80}"
+          r"\d+(?:\.\d+)?\s?(?:%|percent|hours?|minutes?|days?)"),
+        F("met", 0.65, r"\b(?:misroute|mis-?classif\w*|wrong|error rate|accuracy|miss(?:es)?"
+          r"|hit rate|precision|recall|mape|off by|deviat\w*)\b[^.]{0,40}\d+(?:\.\d+)?\s?%"
+          r"|\d+(?:\.\d+)?\s?%[^.]{0,30}\b(?:misroute|wrong|error|accuracy|miss|of (?:the )?"
+          r"(?:tickets|orders|cases|items))"),
+        F("partial", 0.5, r"\b(?:currently|today|right now|at the moment|at present|by hand|manually"
+          r"|keyword rules|rule of thumb|heuristic|spreadsheet formula|last year['’]s|same month last"
+          r" year|most read|most popular)\b"),
+        F("met", 0.65, r"(?:現状|現在|今は|いまは)[^。]{0,60}\d+(?:\.\d+)?\s?(?:%|％|時間|分|日)"
+          r"|(?:誤り|ずれ|誤差|精度|的中|見逃し)[^。]{0,20}\d+(?:\.\d+)?\s?(?:%|％)"),
+        F("partial", 0.5, r"(?:現状|現在|今は|いまは|手作業|目視|経験で|相場表|前年同月|ルールで振り分|Excelで"
+          r"|担当者が(?:判断|決め|判定)|人が(?:判断|判定|決め))"),
+        F("unmet", 0.65, r"\b(?:never (?:been )?(?:measured|evaluated|tracked|scored|checked)|no"
+          r" baseline|not (?:been )?measured|don['’]t (?:know|measure|track) how (?:well|accurate"
+          r"|often)|nobody (?:does|did) (?:this|it) (?:today|now))\b"),
+        F("unmet", 0.65, r"(?:測った(?:こと)?が?ない|計測してい(?:ない|ません)|測定してい(?:ない|ません)|評価してい(?:ない|ません)|検証してい(?:ない|ません)"
+          r"|比べたことがない|精度は(?:わからない|分からない|不明)|今は誰も(?:やって|して)いない)"),
+    ],
+    "success_metric": [
+        F("met", 0.65, r"\bsuccess\s*(?:=|:|would mean|means)\s*\w|\b(?:we(?:['’]d| would| will| can)"
+          r" (?:judge|measure|evaluate|assess|compare|track)|judged? (?:it )?(?:on|by))\b"
+          r"|\b(?:test set|held-?out|hold-?out|back-?test\w*|split[- ]test\w*|randomly (?:assign|pick|split))\b"),
+        F("unmet", 0.75, r"\b(?:can['’]t|cannot|could not|couldn['’]t|unable to|nobody can|no one can)"
+          r" (?:say|define|tell|agree on|know) (?:what|whether|if) (?:success|it worked|it works|good)"
+          r"|\bno way to (?:split[- ]test|a/?b[- ]test|test|compare|measure|attribute|link)"
+          r"|\bknow it when (?:we|they|i) see it\b"),
+        F("unmet", 0.75, r"(?:確かめる|確認する|検証する|測る|比べる|評価する)(?:方法|手段|すべ|仕組み)(?:は|が|も)?(?:ない"
+          r"|無い|ありません)|(?:比較|対照)(?:の|する)?(?:群|グループ)[^。]{0,30}(?:認められない|作れない|できない|難しい)"),
+        F("met", 0.6, r"(?:ランダムに|無作為に|対照群|比較群)|(?:比べ|比較し|測定し|計測し|検証し)(?:る|て|ます|たい)"),
+        F("met", 0.65, r"\b(?:a/?b[- ]?test\w*|ab test\w*|holdout|control group|randomi[sz]ed"
+          r"|pilot|field trial|before[- ]and[- ]after|experiment(?:ation)? platform)\b"),
+        F("met", 0.6, r"\b(?:success (?:is|means|would be|will be)|measure (?:success|it|this) by"
+          r"|kpis? (?:is|are|will be)|we(?:['’]ll| will) (?:measure|track|compare))\b"),
+        F("partial", 0.45, _BIZ_EN + r"[^.]{0,40}?\b(?:by|to|from|under|below)\s+(?:~|about )?\d"
+          r"|\b(?:kpi|metric|target)\b"),
+        F("met", 0.65, r"(?:A/?Bテスト|ABテスト|効果検証|比較検証|パイロット|試験導入|実証実験|対照群|導入前後)"),
+        F("partial", 0.45, r"(?:KPI|目標値|指標|\d+\s?(?:%|％|割)(?:の)?(?:削減|短縮|向上|改善|減|増))"),
+        F("unmet", 0.7, r"\b(?:no (?:way|means) to (?:measure|tell|know|verify)|can['’]t (?:measure"
+          r"|tell|verify)|don['’]t know how (?:to|we would|we['’]d) (?:measure|judge|tell)|no"
+          r" (?:kpi|metric|success criteria)|(?:success|kpi|metric)s? (?:is|are|has|have)"
+          r" (?:not|n['’]t) (?:been )?(?:defined|set|decided|agreed))\b"),
+        F("unmet", 0.7, r"(?:効果|成果|成功)[^。]{0,20}(?:測れない|測る方法がない|測定できない|わからない|分からない"
+          r"|決まって(?:い)?(?:ない|ません)|定義されてい(?:ない|ません))|(?:KPI|評価指標|目標)[^。]{0,10}(?:ない|無い|未定|決まって"
+          r"(?:い)?(?:ない|ません))"),
+    ],
+}
+# fmt: on

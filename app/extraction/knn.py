@@ -1,0 +1,162 @@
+"""The learned layer: nearest labelled statements (data/statements.yaml) per clause.
+
+Statements and user clauses are both embedded with `embed_documents`, so they share the
+same e5 prefix. Statement vectors are cached on disk, keyed by a hash of the statements
+file and the embedding model id, and memoised in the process.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+import yaml
+
+from app.extraction.clauses import Clause
+from app.extraction.rules import Hit
+
+if TYPE_CHECKING:
+    from langchain_core.embeddings import Embeddings
+
+log = logging.getLogger(__name__)
+
+STATEMENTS_PATH = Path(__file__).parent / "data" / "statements.yaml"
+NONE = "none"
+K = 7
+# The best neighbour must be this close (cosine, e5-small scale) for the clause to vote.
+MIN_SIM = 0.86
+TEMP = 0.02  # softmax temperature over the K neighbours' similarities
+MIN_SHARE = 0.65  # share of the vote a criterion needs
+# Votes the rules decide alone: "use AI" without a goal is a phrasing the rules see better.
+_RULES_ONLY = {("outcome", "unmet")}
+CONF_SCALE = 0.62  # confidence of a unanimous, very close vote (below strong rules)
+
+
+@dataclass(frozen=True)
+class Statements:
+    criteria: tuple[str, ...]
+    statuses: tuple[str, ...]
+    texts: tuple[str, ...]
+
+
+@dataclass
+class _Bank:
+    statements: Statements
+    matrix: np.ndarray  # (n, dim), unit rows
+
+
+_BANKS: dict[tuple[str, int], _Bank] = {}
+_LOCK = threading.Lock()
+
+
+def load_statements(path: Path = STATEMENTS_PATH) -> Statements:
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    criteria: list[str] = []
+    statuses: list[str] = []
+    texts: list[str] = []
+    for criterion, block in raw.items():
+        if criterion == NONE:
+            for text in block or []:
+                criteria.append(NONE)
+                statuses.append(NONE)
+                texts.append(str(text))
+            continue
+        for status, items in (block or {}).items():
+            for text in items or []:
+                criteria.append(str(criterion))
+                statuses.append(str(status))
+                texts.append(str(text))
+    return Statements(tuple(criteria), tuple(statuses), tuple(texts))
+
+
+def model_id(embeddings: Embeddings) -> str:
+    for attr in ("model_id", "model", "model_name"):
+        value = getattr(embeddings, attr, None)
+        if isinstance(value, str) and value:
+            return value
+    return type(embeddings).__name__
+
+
+def _unit(rows: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(rows, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return (rows / norms).astype(np.float32)
+
+
+def bank(embeddings: Embeddings, cache_dir: Path | None, path: Path = STATEMENTS_PATH) -> _Bank:
+    """Statement vectors: from memory, else from `cache_dir`, else embedded (once)."""
+    content = path.read_bytes()
+    key = hashlib.sha256(content + b"\0" + model_id(embeddings).encode()).hexdigest()[:20]
+    memo_key = (key, id(embeddings))
+    with _LOCK:
+        if memo_key in _BANKS:
+            return _BANKS[memo_key]
+        statements = load_statements(path)
+        cached = cache_dir / f"extraction-statements-{key}.npy" if cache_dir else None
+        matrix = None
+        if cached is not None and cached.exists():
+            try:
+                matrix = np.load(cached)
+                if matrix.shape[0] != len(statements.texts):
+                    matrix = None
+            except (OSError, ValueError):
+                matrix = None
+        if matrix is None:
+            log.info("embedding %d extraction statements", len(statements.texts))
+            matrix = _unit(np.asarray(embeddings.embed_documents(list(statements.texts))))
+            if cached is not None:
+                try:
+                    cached.parent.mkdir(parents=True, exist_ok=True)
+                    tmp = cached.with_suffix(".tmp.npy")
+                    np.save(tmp, matrix)
+                    tmp.replace(cached)
+                except OSError as exc:  # a read-only cache is not fatal
+                    log.warning("could not cache statement vectors: %s", exc)
+        _BANKS[memo_key] = _Bank(statements, matrix)
+        return _BANKS[memo_key]
+
+
+def classify(vector: np.ndarray, b: _Bank) -> list[tuple[str, str, float]]:
+    """(criterion, status, confidence) votes for one clause vector.
+
+    The K nearest statements vote with softmax weights (temperature TEMP); a criterion is
+    relevant when it holds at least MIN_SHARE of the mass, and its status is the heaviest one.
+    """
+    sims = b.matrix @ vector
+    order = np.argsort(-sims)[:K]
+    top = float(sims[order[0]])
+    if top < MIN_SIM:
+        return []
+    weights = np.exp((sims[order] - top) / TEMP)
+    weights /= weights.sum()
+    votes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for idx, weight in zip(order, weights, strict=True):
+        votes[b.statements.criteria[idx]][b.statements.statuses[idx]] += float(weight)
+    out: list[tuple[str, str, float]] = []
+    for criterion, by_status in votes.items():
+        mass = sum(by_status.values())
+        if criterion == NONE or mass < MIN_SHARE:
+            continue
+        status, weight = max(by_status.items(), key=lambda kv: kv[1])
+        if (criterion, status) in _RULES_ONLY:
+            continue
+        closeness = min(1.0, 0.6 + (top - MIN_SIM) / 0.08)
+        out.append((criterion, status, round(CONF_SCALE * weight * closeness, 3)))
+    return out
+
+
+def knn_hits(clauses: list[Clause], embeddings: Embeddings, cache_dir: Path | None) -> list[Hit]:
+    b = bank(embeddings, cache_dir)
+    texts = [c.text for c in clauses]
+    vectors = _unit(np.asarray(embeddings.embed_documents(texts)))
+    hits: list[Hit] = []
+    for clause, vector in zip(clauses, vectors, strict=True):
+        for criterion, status, conf in classify(vector, b):
+            hits.append(Hit(criterion, status, conf, clause, "knn"))
+    return hits

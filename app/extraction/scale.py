@@ -1,0 +1,99 @@
+"""Numbers and scale: "15 invoices a month", "2M a day", 「月40件」 → volume per month."""
+
+from __future__ import annotations
+
+import re
+
+_NUM = (
+    r"(?:~|about |around |roughly |approx\.? |約|およそ)?(\d[\d,]*(?:\.\d+)?)\s*"
+    r"(k|m|million|thousand|hundred|billion|万|千|億)?"
+)
+_PERIOD_EN = {
+    "hour": 720.0, "day": 30.0, "daily": 30.0, "week": 4.3, "weekly": 4.3, "month": 1.0,
+    "monthly": 1.0, "quarter": 1 / 3, "year": 1 / 12, "yearly": 1 / 12, "annually": 1 / 12,
+    "annual": 1 / 12, "night": 30.0, "shift": 60.0,
+}  # fmt: skip
+_PERIOD_JA = {"時間": 720.0, "日": 30.0, "週": 4.3, "月": 1.0, "四半期": 1 / 3, "年": 1 / 12}
+_MULT = {
+    "k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "hundred": 100.0, "billion": 1e9,
+    "万": 1e4, "千": 1e3, "億": 1e8,
+}  # fmt: skip
+
+# "250 support tickets a day", "2M card transactions per day", "40 requests/month"
+_EN_RATE = re.compile(
+    _NUM + r"\s+(?:[A-Za-z\-]+\s+){0,4}?(?:a|an|per|each|every|/)\s*"
+    r"(hour|day|week|month|quarter|year|night|shift)\b"
+    r"|" + _NUM + r"\s+(?:[A-Za-z\-]+\s+){0,3}?(daily|weekly|monthly|yearly|annually)\b",
+    re.IGNORECASE,
+)
+# 「月40件」「1日あたり200件」「年に数件」「毎月15枚」
+_JA_RATE = re.compile(
+    r"(?:毎|1|一|１)?(時間|日|週|月|四半期|年)(?:に|あたり|当たり|間|で|平均)?\s*"
+    r"(?:約|およそ)?(\d[\d,]*(?:\.\d+)?)\s*(万|千|億)?\s*(?:件|枚|個|回|人|通|本|台|点|名|行|社)"
+)
+_JA_FEW = re.compile(r"(?:年|月)に?(?:数|1|一|２|2|3|三)(?:件|回|度)|ごく(?:わずか|少数)|数件")
+_EN_FEW = re.compile(
+    r"\b(?:a (?:few|couple of|handful of)|once or twice|one or two|a dozen)\b[^.]{0,30}?"
+    r"\b(?:a|per|each)\s+(?:week|month|quarter|year)\b|\brarely\b|\ba handful\b",
+    re.IGNORECASE,
+)
+# Amounts that are durations or sizes, not volumes: skip "3 years of data", "30-90 days later".
+_NOT_ITEMS = re.compile(r"^(?:years?|months?|days?|weeks?|hours?|minutes?|%|percent)\b", re.I)
+
+# Effort or money per item that makes a small volume still worth it.
+_HEAVY_ITEM = re.compile(
+    r"\b\d+(?:\.\d+)?\s?(?:hours?|hrs?|days?|person-days?)\b[^.]{0,30}\b(?:on|per|for)"
+    r" (?:each|every|one|a single)\b"
+    r"|\b(?:each|every one|one) (?:\w+ ){0,3}(?:takes?|costs?) (?:about |roughly |~)?"
+    r"(?:\d+ (?:hours?|days?)|[$¥€£]\s?\d[\d,]{3,})|[$¥€£]\s?\d[\d,.]*\s?(?:k|m|million)\b"
+    r"|(?:1件|一件)(?:あたり|につき|に)[^。]{0,8}(?:\d+\s?(?:時間|日)|\d+\s?万円)",
+    re.IGNORECASE,
+)
+TINY_PER_MONTH = 150.0
+LARGE_PER_MONTH = 3000.0
+
+
+def _value(num: str, mult: str | None) -> float:
+    value = float(num.replace(",", ""))
+    if mult:
+        value *= _MULT[mult.lower()] if mult.lower() in _MULT else _MULT[mult]
+    return value
+
+
+def volumes_per_month(text: str) -> list[float]:
+    out: list[float] = []
+    for m in _EN_RATE.finditer(text):
+        first = m.group(1) is not None
+        num, mult, period = m.group(1, 2, 3) if first else m.group(4, 5, 6)
+        num_end = max(m.end(1 if first else 4), m.end(2 if first else 5))
+        tail = text[num_end : m.end()].strip()
+        if _NOT_ITEMS.match(tail) or (mult is None and _follows_money(text, m.start())):
+            continue
+        out.append(_value(num, mult) * _PERIOD_EN[period.lower()])
+    for m in _JA_RATE.finditer(text):
+        out.append(_value(m.group(2), m.group(3)) * _PERIOD_JA[m.group(1)])
+    for m in re.finditer(_NUM + r"\s*(?:件|枚|回|通)\s*(?:/|／)\s*(日|週|月|年)", text):
+        out.append(_value(m.group(1), m.group(2)) * _PERIOD_JA[m.group(3)])
+    return out
+
+
+def _follows_money(text: str, start: int) -> bool:
+    return start > 0 and text[start - 1] in "$¥€£"
+
+
+def scale_findings(clause: str) -> list[tuple[str, str, float]]:
+    """(criterion, status, confidence) implied by the volumes stated in one clause."""
+    vols = volumes_per_month(clause)
+    if _JA_FEW.search(clause) or _EN_FEW.search(clause):
+        vols.append(5.0)
+    if not vols:
+        return []
+    top = max(vols)
+    if top < TINY_PER_MONTH:
+        if _HEAVY_ITEM.search(clause):
+            # Few cases, but each costs hours or real money: not tiny in value.
+            return [("impact", "partial", 0.45)]
+        return [("impact", "unmet", 0.62)]
+    if top >= LARGE_PER_MONTH:
+        return [("impact", "met", 0.5), ("feasibility", "partial", 0.2)]
+    return [("impact", "partial", 0.35)]
