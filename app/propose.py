@@ -96,7 +96,8 @@ TEST_SCORE_PLAN = {
 }
 MVP_LINES = {
     "en": ["Week 1–2: measure the baseline and agree the success and failure metrics.",
-           "Week 3–6: a first simple model in shadow mode on live cases; compare with the baseline.",
+           "Week 3–6: a first simple model in shadow mode on live cases, compared with the "
+           "baseline.",
            "Then: suggestions shown to people who accept or correct them (corrections logged); "
            "an A/B test or pilot decides whether to widen it."],
     "ja": ["1〜2週目：ベースラインを測り、成功・失敗の指標に合意する。",

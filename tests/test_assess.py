@@ -17,6 +17,7 @@ from app.config import Settings
 from app.knowledge import CRITERIA_IDS
 from app.propose import propose
 from app.runtime import get_runtime
+
 from conftest import run_cli
 
 

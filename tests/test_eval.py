@@ -10,6 +10,7 @@ import pytest
 from app.errors import KnowledgeError
 from app.evaluation import metrics
 from app.evaluation.scenarios import load_file
+
 from conftest import run_cli
 
 SCENARIO = """scenarios:

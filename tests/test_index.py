@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pytest
 from langchain_core.embeddings import Embeddings
-from test_knowledge import GOOD
 
 from app.backends import E5_MODEL_ID, make_embeddings
 from app.config import Settings
 from app.index import VectorIndex
 from app.knowledge import load_knowledge
+
+from test_knowledge import GOOD
 
 
 class CountingEmbeddings(Embeddings):
