@@ -25,7 +25,7 @@ $(VENV)/.installed-test: pyproject.toml | $(VENV)/.installed
 
 run: $(VENV)/.installed
 	$(BIN)/mlscope index
-	$(BIN)/mlscope chat
+	$(BIN)/mlscope ui --port $(PORT)
 
 # Every tier: the fast offline suite plus the marked heavy ones (browser, llama.cpp,
 # Chroma server, benchmark smoke). Exit code 5 (no tests collected) is a failure here.

@@ -19,6 +19,7 @@ from app.config import Settings
 from app.errors import InputError
 from app.extraction import Finding, extract_statuses
 from app.knowledge import CRITERIA_IDS, SECTIONS, Knowledge
+from app.llm_assess import extract_findings
 from app.runtime import Runtime, get_runtime
 from app.text import clean_input, detect_language
 
@@ -191,9 +192,8 @@ def assess(problem_text: str, answers: Mapping[str, str] | None = None, *,
     lang = detect_language(cleaned.text)
     rt = runtime or get_runtime(settings)
     # LLM mode: the model fills the statuses; any failure falls back to the offline extractor.
-    findings = extract_statuses(cleaned.text, lang, rt.embeddings, settings.home / "cache")
-    mode = "offline"
-    notices = list(cleaned.notices(lang))
+    findings, mode, llm_notices = extract_findings(cleaned.text, lang, rt)
+    notices = list(cleaned.notices(lang)) + llm_notices
     decided = _apply_answers(findings, answers or {}, lang, rt)
     return build_assessment(cleaned.text, lang, decided, rt.knowledge, mode=mode,
                             notices=notices, started=start)

@@ -122,21 +122,92 @@ def _api_key(settings: Settings) -> str:
     return "not-needed"
 
 
-def make_chat_model(settings: Settings, *, streaming: bool = True) -> BaseChatModel | None:
-    """`ChatOpenAI` when an endpoint is configured, else None (the offline backend)."""
+# Answers are short; a cap also stops a small local model from rambling to its context end.
+CHAT_MAX_TOKENS = 700
+
+
+def make_chat_model(settings: Settings, *, streaming: bool = True,
+                    max_tokens: int | None = CHAT_MAX_TOKENS) -> BaseChatModel | None:
+    """`ChatOpenAI` when an endpoint is configured, else None (the offline backend).
+
+    The openai client retries 408/409/429/5xx, timeouts and refused connections with
+    exponential backoff (honouring Retry-After) up to `llm_max_retries` times; never a 401.
+    """
     if not settings.llm_enabled:
         return None
     from langchain_openai import ChatOpenAI
 
+    base_url = normalise_base_url(settings.openai_base_url)
+    # langchain-openai sends the cap as `max_completion_tokens`, which OpenAI-compatible
+    # servers such as llama.cpp ignore; they get the classic `max_tokens` instead.
+    compatible = bool(base_url) and "api.openai.com" not in base_url
     return ChatOpenAI(
         model=settings.chat_model,
         api_key=_api_key(settings),
-        base_url=normalise_base_url(settings.openai_base_url),
+        base_url=base_url,
         timeout=settings.llm_timeout_s,
         max_retries=settings.llm_max_retries,
         temperature=0,
+        max_tokens=None if compatible else max_tokens,
+        extra_body={"max_tokens": max_tokens} if compatible and max_tokens else None,
         streaming=streaming,
     )
+
+
+def describe_llm_error(exc: BaseException, settings: Settings) -> str:
+    """One line saying what went wrong with the endpoint and how to fix it; never the key."""
+    import openai
+
+    where = normalise_base_url(settings.openai_base_url) or "api.openai.com"
+    retries = settings.llm_max_retries
+    after = f" after {retries} retr{'y' if retries == 1 else 'ies'}" if retries else ""
+    status = getattr(exc, "status_code", None)
+    if isinstance(exc, openai.AuthenticationError):
+        why = "LLM endpoint rejected the API key (401): check OPENAI_API_KEY."
+    elif isinstance(exc, openai.PermissionDeniedError):
+        why = "LLM endpoint refused access (403): check the key's project and permissions."
+    elif isinstance(exc, openai.NotFoundError):
+        why = (f"LLM endpoint does not know model {settings.chat_model!r} (404): "
+               "set MLSCOPE_CHAT_MODEL to a model it serves (see `mlscope doctor`).")
+    elif isinstance(exc, openai.RateLimitError):
+        why = f"LLM endpoint is rate-limiting requests (429){after}: wait and retry, or " \
+              "check the account's quota."
+    elif isinstance(exc, openai.APITimeoutError):
+        why = (f"LLM endpoint did not answer within {settings.llm_timeout_s:g} s{after}: "
+               "check the server, or raise MLSCOPE_LLM_TIMEOUT_S.")
+    elif isinstance(exc, openai.APIConnectionError):
+        why = (f"Cannot connect to the LLM endpoint at {where}{after}: check that the server "
+               "is running and OPENAI_BASE_URL is right.")
+    elif isinstance(exc, openai.InternalServerError) or (status and status >= 500):
+        why = f"LLM endpoint had a server error ({status}){after}: try again later."
+    elif isinstance(exc, openai.BadRequestError):
+        why = (f"LLM endpoint rejected the request (400): check that {settings.chat_model!r} "
+               "supports chat completions.")
+    elif isinstance(exc, openai.APIStatusError):
+        why = f"LLM endpoint answered with HTTP {status}: check the server and its logs."
+    elif isinstance(exc, openai.APIError | ValueError):
+        why = "LLM endpoint sent a malformed response stream: check the server."
+    else:
+        why = f"LLM call failed ({exc.__class__.__name__}): run `mlscope doctor`."
+    return redact(why, settings)
+
+
+def redact(text: str, settings: Settings) -> str:
+    """Remove the API key from any text that may reach the user or a log."""
+    key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else ""
+    if key and len(key) >= 4:
+        text = text.replace(key, "***")
+    return text
+
+
+def list_models(settings: Settings, timeout: float = 5.0) -> list[str]:
+    """Model ids the chat endpoint serves (GET /models); raises the client's error."""
+    import openai
+
+    client = openai.OpenAI(api_key=_api_key(settings),
+                           base_url=normalise_base_url(settings.openai_base_url),
+                           timeout=timeout, max_retries=0)
+    return [m.id for m in client.models.list()]
 
 
 def mode_label(settings: Settings) -> str:

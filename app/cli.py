@@ -111,37 +111,74 @@ def _print_footer(result) -> None:
 
 @app.command()
 def chat() -> None:
-    """Interactive chat: ask questions one after another (Ctrl-D or 'exit' to quit)."""
-    from app.chat import Turn, answer
+    """Interactive chat: questions, problem assessments and proposals (Ctrl-D or 'exit')."""
+    from app.backends import mode_label
+    from app.chat import Turn
+    from app.conversation import reply
     from app.runtime import get_runtime
 
     settings = _settings()
     rt = get_runtime(settings)
     with _progress("Building the index (first run)") as progress:
         rt.retriever(progress)
-    err.print("mlscope chat — offline answers from the knowledge cards. "
-              "Type a question; 'exit' or Ctrl-D quits. / 質問をどうぞ。", highlight=False)
+    err.print(f"mlscope chat ({mode_label(settings)}) — ask about scoping principles, describe "
+              "your business problem for an assessment, or ask for a proposal draft. "
+              "'exit' or Ctrl-D quits. / 質問・業務課題・「提案書を書いて」をどうぞ。",
+              highlight=False)
     history: list[Turn] = []
+    last_problem: str | None = None
     while True:
         try:
-            question = input("\n> ")
+            message = input("\n> ")
         except (EOFError, KeyboardInterrupt):
             err.print()
             return
-        if question.strip().lower() in ("exit", "quit", ":q"):
+        if message.strip().lower() in ("exit", "quit", ":q"):
             return
-        if not question.strip():
+        if not message.strip():
             continue
         try:
-            result = answer(question, history, settings=settings, runtime=rt,
-                            on_token=lambda t: out.print(t, end="", markup=False,
-                                                         highlight=False))
+            result = reply(message, history, settings=settings, runtime=rt,
+                           last_problem=last_problem,
+                           on_token=lambda t: out.print(t, end="", markup=False,
+                                                        highlight=False))
         except AppError as exc:
             err.print(f"[red]{exc}[/]", highlight=False)
             continue
         out.print()
-        _print_footer(result)
-        history += [Turn("user", question), Turn("assistant", result.text)]
+        _print_reply_footer(result)
+        last_problem = result.problem or last_problem
+        history += [Turn("user", message), Turn("assistant", result.text)]
+
+
+def _print_reply_footer(result) -> None:
+    for notice in result.notices:
+        err.print(f"[yellow]notice:[/] {notice}", markup=True, highlight=False)
+    extra = ""
+    if result.answer is not None:
+        extra = f" · grounding: {result.answer.grounding} · {result.answer.latency_ms:.0f} ms"
+    elif result.assessment is not None:
+        extra = f" · verdict: {result.assessment.verdict}"
+    err.print(f"[dim]{result.route} · mode: {result.mode}{extra}[/]", highlight=False)
+
+
+@app.command()
+def doctor(as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
+           = False) -> None:
+    """Check the chat and embedding endpoints, the index and the database."""
+    from app.doctor import run_checks
+
+    checks = run_checks(_settings())
+    ok = all(c.ok for c in checks)
+    if as_json:
+        _emit_json({"ok": ok, "checks": [c.as_dict() for c in checks]})
+    else:
+        for c in checks:
+            mark = "[green]ok[/]  " if c.ok else "[red]FAIL[/]"
+            out.print(f"{mark} [bold]{c.name}[/]: ", end="", highlight=False)
+            out.print(c.detail, markup=False, highlight=False)
+    if not ok:
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -265,6 +302,50 @@ def eval_(
             err.print(f"[red]gate failed:[/] {failure}", highlight=False)
     if failures:
         raise typer.Exit(1)
+
+
+@app.command()
+def ui(port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to serve on.")
+                       ] = 8501) -> None:
+    """Open the web UI (Streamlit): chat, assess, proposal, knowledge, eval."""
+    import subprocess
+
+    from app.config import PROJECT_ROOT
+
+    script = PROJECT_ROOT / "app" / "ui" / "main.py"
+    err.print(f"mlscope UI on http://localhost:{port}  (Ctrl-C stops it)", highlight=False)
+    cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
+           "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    try:
+        # From the repository root, so Streamlit reads .streamlit/config.toml.
+        code = subprocess.call(cmd, cwd=PROJECT_ROOT)
+    except KeyboardInterrupt:
+        code = 0
+    if code not in (0, -2, 130):
+        raise typer.Exit(code)
+
+
+feedback_app = typer.Typer(no_args_is_help=True, help="Work with thumbs-up/down feedback.")
+app.add_typer(feedback_app, name="feedback")
+
+
+@feedback_app.command("export")
+def feedback_export(out_file: Annotated[Path | None, typer.Option(
+        "--out", help="Write the YAML here (default: stdout).")] = None) -> None:
+    """Write thumbs-down items as candidate eval scenarios (DESIGN.md YAML) to review."""
+    from app.feedback_export import export_yaml
+    from app.store import get_store
+
+    text, counts = export_yaml(get_store(_settings()).feedback(rating=-1))
+    if out_file:
+        out_file.parent.mkdir(parents=True, exist_ok=True)
+        out_file.write_text(text, encoding="utf-8")
+        err.print(f"wrote {out_file}", highlight=False)
+    else:
+        sys.stdout.write(text)
+    err.print(f"{counts['scenarios']} scenario(s), {counts['questions']} question(s) to review"
+              + (f"; {counts['skipped']} skipped (no retrieved cards)" if counts["skipped"]
+                 else ""), highlight=False)
 
 
 def _load_json(path: Path) -> dict:

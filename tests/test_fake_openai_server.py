@@ -14,9 +14,10 @@ from collections.abc import Iterator
 
 import openai
 import pytest
-from fakes import FakeOpenAIServer, Fault
 from langchain_openai import ChatOpenAI
 from pydantic import BaseModel
+
+from fakes import FakeOpenAIServer, Fault
 
 MESSAGES = [
     {"role": "system", "content": "Cite the cards."},

@@ -1,0 +1,126 @@
+"""`mlscope doctor`: check the chat and embedding endpoints, the index and the database, and
+say how to fix what does not work. Never prints the API key.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from app.backends import (
+    describe_llm_error,
+    embedding_model_id,
+    list_models,
+    make_embeddings,
+    normalise_base_url,
+    redact,
+)
+from app.config import Settings
+
+log = logging.getLogger(__name__)
+PROBE_TIMEOUT_S = 5.0
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    ok: bool
+    detail: str
+
+    def as_dict(self) -> dict:
+        return {"name": self.name, "ok": self.ok, "detail": self.detail}
+
+
+def check_chat(settings: Settings) -> Check:
+    if not settings.llm_enabled:
+        return Check("chat", True, "offline mode (no OPENAI_API_KEY or OPENAI_BASE_URL): "
+                                   "answers come from the knowledge cards.")
+    where = normalise_base_url(settings.openai_base_url) or "https://api.openai.com/v1"
+    probe = settings.model_copy(update={"llm_max_retries": 0})  # the probe does not retry
+    try:
+        models = list_models(probe, timeout=min(PROBE_TIMEOUT_S, settings.llm_timeout_s))
+    except Exception as exc:
+        return Check("chat", False, describe_llm_error(exc, probe))
+    if models and settings.chat_model not in models:
+        shown = ", ".join(models[:5]) + (" …" if len(models) > 5 else "")
+        # Single-model local servers (llama.cpp) answer under any name; say so, do not fail.
+        if len(models) == 1:
+            return Check("chat", True, f"{where} serves one model ({shown}); "
+                                       f"MLSCOPE_CHAT_MODEL={settings.chat_model!r} maps to it.")
+        return Check("chat", False, f"{where} does not serve MLSCOPE_CHAT_MODEL="
+                                    f"{settings.chat_model!r}; it serves: {shown}. "
+                                    "Set MLSCOPE_CHAT_MODEL to one of them.")
+    return Check("chat", True, f"{where} is up and serves {settings.chat_model!r}.")
+
+
+def check_embeddings(settings: Settings) -> Check:
+    try:
+        model_id = embedding_model_id(settings)
+        vector = make_embeddings(settings).embed_query("mlscope doctor")
+    except Exception as exc:
+        detail = (describe_llm_error(exc, settings) if settings.embeddings == "openai"
+                  else f"{exc}")
+        return Check("embeddings", False, redact(f"{settings.embeddings}: {detail} "
+                                                 "Or set MLSCOPE_EMBEDDINGS=e5-local.",
+                                                 settings))
+    return Check("embeddings", True, f"{model_id} works ({len(vector)} dimensions).")
+
+
+def check_index(settings: Settings) -> Check:
+    from app.runtime import get_runtime
+
+    try:
+        rt = get_runtime(settings)
+        index = rt.card_index()
+        coll = index.collection(create=False)
+        if coll is None or index.count() == 0:
+            return Check("index", False, f"no index for {rt.model_id} under {settings.home}: "
+                                         "run `mlscope index`.")
+        expected = len(rt.knowledge.chunks)
+        meta = coll.metadata or {}
+        if meta.get("embedding_model") != rt.model_id:
+            return Check("index", False, f"index was built with {meta.get('embedding_model')}, "
+                                         f"not {rt.model_id}: run `mlscope index --rebuild`.")
+        count = index.count()
+        if count != expected:
+            return Check("index", False, f"index holds {count} chunks, the knowledge has "
+                                         f"{expected}: run `mlscope index`.")
+    except Exception as exc:
+        return Check("index", False, redact(f"cannot open the index ({exc}): run "
+                                            "`mlscope index --rebuild`.", settings))
+    return Check("index", True, f"{count} chunks, embedding model {rt.model_id}.")
+
+
+def _safe_url(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return "the database URL"
+
+
+def check_database(settings: Settings) -> Check:
+    from sqlalchemy import create_engine, text
+
+    url = settings.database_url
+    shown = _safe_url(url)
+    try:
+        if url.startswith("sqlite:///"):
+            from pathlib import Path
+
+            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"connect_timeout": 5}
+                               if url.startswith("postgresql") else {})
+        with engine.connect() as conn:
+            conn.execute(text("select 1"))
+        engine.dispose()
+    except Exception as exc:
+        return Check("database", False, f"{shown}: cannot connect ({exc.__class__.__name__}): "
+                                        "check MLSCOPE_DB_URL and that the server is running.")
+    return Check("database", True, f"{shown} is reachable.")
+
+
+def run_checks(settings: Settings) -> list[Check]:
+    return [check_chat(settings), check_embeddings(settings), check_index(settings),
+            check_database(settings)]

@@ -1,0 +1,137 @@
+"""User documents: .md / .txt files chunked into their own collection ("mlscope-user").
+
+Retrieval includes that collection once it holds anything (see `Runtime.retriever`). A
+document's chunks carry card_id "user-<docid>", so answers can tell them from cards.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from app.errors import InputError
+from app.knowledge import CHUNK_CHARS
+from app.runtime import Runtime
+from app.text import clean_input, detect_language
+
+MAX_BYTES = 1_000_000
+ALLOWED_SUFFIXES = (".md", ".txt", ".markdown")
+USER_PREFIX = "user-"
+EMBED_BATCH = 32
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str  # "<docid>"; chunks carry card_id "user-<docid>"
+    name: str
+    chunks: int
+    chars: int
+
+    @property
+    def card_id(self) -> str:
+        return USER_PREFIX + self.id
+
+
+def decode_upload(name: str, data: bytes) -> str:
+    """Check an uploaded file's type and size and decode it; InputError says what is wrong."""
+    suffix = PurePath(name).suffix.lower()
+    if suffix not in ALLOWED_SUFFIXES:
+        raise InputError(f"{name}: only Markdown (.md) and plain-text (.txt) files can be added.")
+    if len(data) > MAX_BYTES:
+        raise InputError(f"{name}: the file is {len(data) / 1e6:.1f} MB; the limit is "
+                         f"{MAX_BYTES / 1e6:.0f} MB. Split it into smaller files.")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(f"{name}: not UTF-8 text. Save it as UTF-8 and upload again.") from None
+
+
+def chunk_text(text: str, size: int = CHUNK_CHARS) -> list[str]:
+    """Paragraph-aligned pieces of at most ~`size` characters (long paragraphs are cut)."""
+    pieces: list[str] = []
+    current = ""
+    for para in re.split(r"\n\s*\n", text):
+        para = para.strip()
+        while len(para) > size:
+            if current:
+                pieces.append(current)
+                current = ""
+            pieces.append(para[:size])
+            para = para[size:].strip()
+        if not para:
+            continue
+        if current and len(current) + len(para) + 2 > size:
+            pieces.append(current)
+            current = para
+        else:
+            current = f"{current}\n\n{para}" if current else para
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+def add_document(runtime: Runtime, name: str, text: str,
+                 progress: Progress | None = None) -> Document:
+    """Chunk, embed and store a document; the retriever includes it from the next search."""
+    name = PurePath(name).name[:120] or "document.txt"
+    cleaned = clean_input(text, limit=MAX_BYTES)
+    if not cleaned.text:
+        raise InputError(f"{name}: the file is empty.")
+    doc_id = hashlib.sha256(f"{name}\0{cleaned.text}".encode()).hexdigest()[:12]
+    pieces = chunk_text(cleaned.text)
+    counts: dict[str, int] = {}
+    ids, texts, metas = [], [], []
+    for piece in pieces:
+        lang = detect_language(piece)
+        n = counts[lang] = counts.get(lang, -1) + 1
+        body = f"{name}\n{piece}"  # the title first, as card chunks do
+        ids.append(f"{USER_PREFIX}{doc_id}#{lang}-{n}")
+        texts.append(body)
+        metas.append({"card_id": USER_PREFIX + doc_id, "lang": lang, "doc_id": doc_id,
+                      "doc_name": name, "hash": hashlib.sha256(body.encode()).hexdigest()[:16]})
+    index = runtime.user_index()
+    coll = index.collection(create=True)
+    coll.delete(where={"doc_id": doc_id})  # re-uploading the same file replaces it
+    total = len(ids)
+    if progress:
+        progress(0, total)
+    for start in range(0, total, EMBED_BATCH):
+        end = start + EMBED_BATCH
+        vectors = index.embeddings.embed_documents(texts[start:end])
+        coll.upsert(ids=ids[start:end], embeddings=vectors, documents=texts[start:end],
+                    metadatas=metas[start:end])
+        if progress:
+            progress(min(end, total), total)
+    runtime.invalidate()
+    return Document(doc_id, name, total, len(cleaned.text))
+
+
+def list_documents(runtime: Runtime) -> list[Document]:
+    docs: dict[str, dict] = {}
+    for row in runtime.user_index().all_chunks():
+        doc = docs.setdefault(row.get("doc_id", ""), {"name": row.get("doc_name", "?"),
+                                                      "chunks": 0, "chars": 0})
+        doc["chunks"] += 1
+        doc["chars"] += len(row["text"])
+    return [Document(i, d["name"], d["chunks"], d["chars"]) for i, d in
+            sorted(docs.items(), key=lambda kv: kv[1]["name"])]
+
+
+def remove_document(runtime: Runtime, doc_id: str) -> None:
+    runtime.user_index().delete_where({"doc_id": doc_id})
+    runtime.invalidate()
+
+
+def document_text(runtime: Runtime, card_id: str) -> tuple[str, str] | None:
+    """(name, text) of a user document by its card id, for showing a citation."""
+    rows = [r for r in runtime.user_index().all_chunks() if r.get("card_id") == card_id]
+    if not rows:
+        return None
+    rows.sort(key=lambda r: r["id"])
+    name = rows[0].get("doc_name", card_id)
+    return name, "\n\n".join(r["text"].split("\n", 1)[-1] for r in rows)

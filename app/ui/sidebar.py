@@ -1,0 +1,44 @@
+"""The sidebar: mode, language switch, page choice and this browser's conversations."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app.ui.i18n import LANGS
+from app.ui.state import PAGES, Context
+
+
+def _open(cid: str | None) -> None:
+    if cid:
+        st.query_params["c"] = cid
+    elif "c" in st.query_params:
+        del st.query_params["c"]
+
+
+def render(ctx: Context) -> None:
+    with st.sidebar:
+        st.markdown("## mlscope")
+        st.badge(f"{ctx.t('mode')}: {ctx.mode}",
+                 color="green" if ctx.mode == "offline" else "blue",
+                 help=ctx.t("mode_offline_help") if ctx.mode == "offline" else None)
+        st.radio(ctx.t("ui_language"), list(LANGS), key="lang", horizontal=True,
+                 format_func=LANGS.get)
+        st.radio(ctx.t("page"), PAGES, key="page", format_func=lambda p: ctx.t("page_" + p))
+        st.divider()
+        st.markdown(f"**{ctx.t('conversations')}**")
+        st.button(ctx.t("new_conversation"), key="new-conv", on_click=_open, args=(None,),
+                  icon="➕")
+        convs = ctx.store.list_conversations(ctx.owner)
+        if not convs:
+            st.caption(ctx.t("no_conversations"))
+        for conv in convs:
+            current = conv["id"] == ctx.conversation_id
+            st.button(conv["title"] or ctx.t("untitled"), key=f"conv-{conv['id']}",
+                      on_click=_open, args=(conv["id"],), disabled=current,
+                      type="primary" if current else "secondary", width="stretch")
+        if ctx.conversation_id and st.button(ctx.t("delete_conversation"), key="del-conv",
+                                             icon="🗑️"):
+            ctx.store.delete_conversation(ctx.conversation_id)
+            _open(None)
+            st.toast(ctx.t("deleted"))
+            st.rerun()

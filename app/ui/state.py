@@ -1,0 +1,124 @@
+"""Per-request context for the Streamlit pages: settings, the shared runtime, the store,
+the UI language, the browser's owner token and the conversation in the URL."""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+import streamlit as st
+
+from app.backends import mode_label
+from app.config import Settings, get_settings
+from app.errors import AppError
+from app.runtime import Runtime, get_runtime
+from app.store import Store, get_store
+from app.ui.i18n import LANGS, t
+
+log = logging.getLogger(__name__)
+
+PAGES = ("chat", "assess", "proposal", "knowledge", "eval")
+_TOKEN = re.compile(r"^[0-9a-f]{32}$")
+
+
+def _settings_key(settings: Settings) -> str:
+    return "|".join(str(x) for x in (settings.home.resolve(), settings.chroma_url,
+                                     settings.embeddings, settings.database_url,
+                                     settings.llm_enabled, settings.chat_model))
+
+
+@st.cache_resource(show_spinner=False)
+def _runtime_for(key: str) -> Runtime:
+    rt = get_runtime(get_settings())
+    # Load the embedding model and BM25 in the background so the first answer is quick.
+    threading.Thread(target=_warm, args=(rt,), daemon=True, name="mlscope-warm").start()
+    return rt
+
+
+def _warm(rt: Runtime) -> None:
+    try:
+        rt.retriever().search("warm up", k=1)
+    except Exception:  # the first real request reports the problem to the user
+        log.warning("warming the retriever failed", exc_info=True)
+
+
+@st.cache_resource(show_spinner=False)
+def _store_for(url: str) -> Store:
+    return get_store(get_settings())
+
+
+@dataclass
+class Context:
+    settings: Settings
+    runtime: Runtime
+    store: Store
+    lang: str
+    owner: str
+    conversation_id: str | None
+    page: str
+    mode: str
+    notes: list[str] = field(default_factory=list)
+
+    def t(self, key: str, **fmt: object) -> str:
+        return t(key, self.lang, **fmt)
+
+    def ensure_conversation(self, title: str) -> str:
+        """The current conversation, created (and put in the URL) on first use."""
+        if self.conversation_id is None:
+            self.conversation_id = self.store.create_conversation(self.owner, title[:80])
+            st.query_params["c"] = self.conversation_id
+        return self.conversation_id
+
+
+def build_context() -> Context:
+    settings = get_settings()
+    runtime = _runtime_for(_settings_key(settings))
+    store = _store_for(settings.database_url)
+    qp = st.query_params
+    state = st.session_state
+    if "lang" not in state:
+        state["lang"] = qp.get("l") if qp.get("l") in LANGS else "en"
+    if "page" not in state:
+        state["page"] = qp.get("p") if qp.get("p") in PAGES else "chat"
+    if qp.get("l") != state["lang"]:
+        qp["l"] = state["lang"]
+    if qp.get("p") != state["page"]:
+        qp["p"] = state["page"]
+    owner = qp.get("u") or ""
+    if not _TOKEN.match(owner):
+        # A random token per browser: it lists "my" conversations, and only those.
+        owner = uuid.uuid4().hex
+        qp["u"] = owner
+    ctx = Context(settings=settings, runtime=runtime, store=store, lang=state["lang"],
+                  owner=owner, conversation_id=None, page=state["page"],
+                  mode=mode_label(settings))
+    cid = qp.get("c")
+    if cid:
+        if _TOKEN.match(cid) and store.get_conversation(cid):
+            ctx.conversation_id = cid
+        else:
+            del qp["c"]
+            ctx.notes.append(ctx.t("not_found"))
+    return ctx
+
+
+def go_to(page: str) -> None:
+    """Button callback: switch page (runs before the page radio is drawn)."""
+    st.session_state["page"] = page
+
+
+@contextmanager
+def shown_errors(lang: str) -> Iterator[None]:
+    """AppError → its message; anything else → logged, and a generic message. No traceback."""
+    try:
+        yield
+    except AppError as exc:
+        st.error(str(exc))
+    except Exception:
+        log.exception("unexpected error in the UI")
+        st.error(t("unexpected", lang))

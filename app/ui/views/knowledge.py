@@ -1,0 +1,98 @@
+"""Knowledge page: search and browse the cards in both languages; add your own documents."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app.documents import (
+    add_document,
+    decode_upload,
+    list_documents,
+    remove_document,
+)
+from app.errors import AppError
+from app.text import detect_language
+from app.ui import widgets
+from app.ui.i18n import LANGS
+from app.ui.state import Context
+
+
+def render(ctx: Context) -> None:
+    st.header(ctx.t("page_knowledge"))
+    _search(ctx)
+    _browse(ctx)
+    _documents(ctx)
+
+
+def _search(ctx: Context) -> None:
+    query = st.text_input(ctx.t("search_cards"), key="kb-search", max_chars=500)
+    if not query.strip():
+        return
+    retrieval = ctx.runtime.retriever().search(query, k=8)
+    lang = detect_language(query)
+    st.subheader(ctx.t("results"))
+    if not retrieval.relevant or not retrieval.passages:
+        st.info(ctx.t("no_results"))
+        return
+    seen: set[str] = set()
+    for p in retrieval.passages:
+        if p.card_id in seen:
+            continue
+        seen.add(p.card_id)
+        found = widgets.card_text(ctx, p.card_id, lang)
+        title = found[0] if found else p.card_id
+        with st.expander(f"{title} [{p.card_id}] · {p.score:.3f}"):
+            widgets.show_text(p.text)
+
+
+def _browse(ctx: Context) -> None:
+    st.subheader(ctx.t("browse"))
+    cards = ctx.runtime.knowledge.cards
+    tags = sorted({tag for c in cards.values() for tag in c.tags})
+    left, right = st.columns(2)
+    tag = left.selectbox(ctx.t("filter_tag"), ["", *tags], key="kb-tag",
+                         format_func=lambda x: x or ctx.t("all_tags"))
+    lang = right.radio(ctx.t("card_lang"), list(LANGS), horizontal=True, key="kb-lang",
+                       index=list(LANGS).index(ctx.lang), format_func=LANGS.get)
+    shown = [c for c in cards.values() if not tag or tag in c.tags]
+    st.caption(f"{len(shown)} / {len(cards)}")
+    for card in sorted(shown, key=lambda c: c.title_in(lang)):
+        with st.expander(f"{card.title_in(lang)} [{card.id}]"):
+            st.caption(f"{ctx.t('tags')}: {', '.join(card.tags)} · "
+                       f"{ctx.t('card_sources')}: {'; '.join(card.sources)}")
+            widgets.show_text(card.body.get(lang, ""))
+
+
+def _documents(ctx: Context) -> None:
+    st.subheader(ctx.t("your_docs"))
+    st.caption(ctx.t("upload_help"))
+    # No `type=` filter: an unsupported file gets our clear message instead of a silent drop.
+    files = st.file_uploader(ctx.t("upload"), accept_multiple_files=True, key="kb-upload")
+    if files and st.button(ctx.t("add_docs"), key="kb-add", type="primary"):
+        for f in files:
+            _add(ctx, f.name, f.getvalue())
+    for doc in list_documents(ctx.runtime):
+        name, size, button = st.columns([5, 2, 1])
+        name.markdown(widgets.escape_md(doc.name))
+        size.caption(f"{doc.chunks} {ctx.t('chunks')} · {doc.chars:,} chars")
+        if button.button(ctx.t("remove"), key=f"rm-{doc.id}"):
+            remove_document(ctx.runtime, doc.id)
+            st.toast(ctx.t("removed_doc", name=doc.name))
+            st.rerun()
+    if not list_documents(ctx.runtime):
+        st.caption(ctx.t("no_docs"))
+
+
+def _add(ctx: Context, name: str, data: bytes) -> None:
+    bar = st.progress(0.0, text=ctx.t("embedding", name=name))
+    try:
+        text = decode_upload(name, data)
+        doc = add_document(ctx.runtime, name, text,
+                           progress=lambda done, total: bar.progress(
+                               done / max(total, 1), text=ctx.t("embedding", name=name)))
+    except AppError as exc:
+        bar.empty()
+        st.error(str(exc))
+        return
+    bar.empty()
+    st.success(ctx.t("added_doc", name=doc.name, chunks=doc.chunks))

