@@ -16,7 +16,7 @@ from app.evaluation import metrics
 from app.evaluation.scenarios import Question
 from app.retrieval import CANDIDATES, METHODS, RRF_K, Ranking, Retriever, fuse
 
-DEFAULT_VARIANT = "rrf60-janome"
+DEFAULT_VARIANT = "rrf60-dense1:bm25-2"  # what app.retrieval uses
 
 
 @dataclass(frozen=True)
@@ -66,14 +66,14 @@ VARIANTS: dict[str, Variant] = {
     "bm25-janome": lambda r: r.bm25["janome"],
     "bm25-bigram": lambda r: r.bm25["bigram"],
     "dense": lambda r: r.dense,
-    DEFAULT_VARIANT: _rrf(RRF_K),
+    "rrf60-janome": _rrf(RRF_K),
     "rrf60-bigram": _rrf(RRF_K, "bigram"),
     "rrf10-janome": _rrf(10),
     "rrf30-janome": _rrf(30),
     "rrf100-janome": _rrf(100),
     "rrf60-dense2:bm25-1": _rrf(RRF_K, w_dense=2),
     "rrf60-dense3:bm25-2": _rrf(RRF_K, w_dense=3, w_bm25=2),
-    "rrf60-dense1:bm25-2": _rrf(RRF_K, w_bm25=2),
+    DEFAULT_VARIANT: _rrf(RRF_K, w_bm25=2),
     "rrf60-dense2:bm25-1-bigram": _rrf(RRF_K, "bigram", w_dense=2),
     "rrf60-drop-bm25<2": _drop_weak_bm25(2.0),
     "rrf60-drop-bm25<5": _drop_weak_bm25(5.0),

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from app.extraction import Finding, extract_statuses
+from app.extraction import Finding, extract_statuses, knn
 from app.extraction.clauses import negated_near, split_clauses
 from app.extraction.knn import load_statements
 from app.extraction.scale import volumes_per_month
@@ -278,23 +278,41 @@ def test_statements_cover_every_criterion_in_both_languages():
 
 def test_statement_vectors_are_cached_on_disk(e5_env):
     embeddings, cache = e5_env
-    extract_statuses("We log every order.", "en", embeddings, cache_dir=cache)
+    # No confident cue in this text, so the learned layer (and its statement bank) runs.
+    extract_statuses("We sell shoes in three towns.", "en", embeddings, cache_dir=cache)
     files = list(Path(cache).glob("extraction-statements-*.npy"))
     assert len(files) == 1
 
 
 def test_warm_extraction_is_fast(e5_env):
     embeddings, cache = e5_env
-    text = (
-        "We get 250 tickets a day. Three agents route them by hand. We have two years of "
+    base = (
+        "We get {n} tickets a day. Three agents route them by hand. We have two years of "
         "tickets with the resolving team. A misroute costs an hour. Legal approved the use. "
         "We can pilot with one team."
     )
-    extract_statuses(text, "en", embeddings, cache_dir=cache)
+    extract_statuses(base.format(n=1), "en", embeddings, cache_dir=cache)
     runs = []
-    for _ in range(5):
+    for n in range(2, 7):
+        knn._CLAUSE_CACHE.clear()  # measure the real embedding cost, not cache hits
         start = time.perf_counter()
-        extract_statuses(text, "en", embeddings, cache_dir=cache)
+        extract_statuses(base.format(n=n * 100), "en", embeddings, cache_dir=cache)
         runs.append(time.perf_counter() - start)
-    # Generous bound: the target is ~150 ms on an idle machine; CI may be shared.
-    assert sorted(runs)[len(runs) // 2] < 1.5
+    # Smoke bound only: ~60-150 ms on an idle 2-core machine, but shared CI runners are noisy.
+    assert sorted(runs)[len(runs) // 2] < 5.0
+
+
+def test_uncertainty_is_unknown_not_unmet(extract):
+    assert extract("データが残っているかどうかは分かりません。")["data_logged"].status == "unknown"
+    out = extract("We're not sure whether the old system kept the order history.")
+    assert out["data_logged"].status in {"unknown", "partial"}
+
+
+def test_double_negation_keeps_review(extract):
+    text = "There is no plan to remove the human check; agents keep approving every refund."
+    assert extract(text)["human_in_loop"].status == "met"
+
+
+def test_no_capacity_to_act_is_unmet(extract):
+    text = "予測したあとに何をするかは決まっていません。スタッフに連絡する余裕はありません。"
+    assert extract(text)["action"].status == "unmet"

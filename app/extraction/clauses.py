@@ -36,7 +36,7 @@ _UNCERTAIN = re.compile(
     r"\b(?:not sure|unsure|unclear|no idea|unknown|tbd|to be decided|to be determined|undecided"
     r"|not (?:yet )?(?:decided|defined|determined|clear|known|settled)|haven['’]t (?:yet )?decided"
     r"|(?:don['’]t|do not|doesn['’]t) (?:really )?know|hard to say|still figuring)\b"
-    r"|わから(?:ない|ず)|分から(?:ない|ず)|不明|未定|決まって(?:い)?ない|決めて(?:い)?ない|検討中"
+    r"|わから(?:ない|ず)|分から(?:ない|ず)|(?:わか|分か)りません|かどうか(?:は|も)?(?:不明|分か|わか|確認)|不明|未定|決まって(?:い)?ない|決めて(?:い)?ない|検討中"
     r"|未確認|はっきりしない|見当がつかない",
     re.IGNORECASE,
 )
@@ -115,6 +115,11 @@ def is_negated(clause: str) -> bool:
     return bool(_NEG_JA.search(ja))
 
 
+_DOUBLE_NEG = re.compile(
+    r"\b(?:no|not|never|n['’]t|without)\b[^,;]{0,25}\b(?:remov\w*|drop\w*|skip\w*|eliminat\w*"
+    r"|replac\w*|cut(?:ting)?|stop\w*|end(?:ing)?|abandon\w*)\b",
+    re.IGNORECASE,
+)
 _JA_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 
 
@@ -130,7 +135,8 @@ def negated_near(clause: str, start: int, end: int) -> bool:
     after_en = clause[end : end + 30]
     after_en = re.split(r"[,、;:()（）]| and | but ", after_en)[0]
     if _NEG_EN.search(_NEG_EN_FALSE.sub(" ", before)):
-        return True
+        # "no plan to remove the human check": the negation applies to the removal.
+        return not _DOUBLE_NEG.search(before)
     if re.search(
         r"^\s*(?:\w+\s+){0,3}?(?:is|are|was|were|has|have|had|gets?|do|does|did|can|could"
         r"|will|would)?\s*(?:not|never|n['’]t)\b|^\s*(?:\w+\s+){0,2}?(?:nowhere|missing)\b",

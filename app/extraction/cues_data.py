@@ -19,6 +19,13 @@ _SYSTEMS = (
 # fmt: off
 DATA_CUES: dict[str, list[tuple]] = {
     "data_logged": [
+        T(0.6, r"\d+\s?(?:年|か月|ヶ月|カ月)分"),
+        T(0.6, r"\b(?:data|logs?|records?|history|dataset)\b", pos="skip"),
+        F("unmet", 0.65, r"\b(?:from scratch|nothing to train on|no history to (?:learn|train) from)\b"
+          r"|(?:これから|今後)(?:集め|収集|記録|蓄積|取り始め|取得)"),
+        T(0.6, r"\b(?:go(?:es|ing)? back|dating back|dates back|since (?:19|20)\d\d|back to (?:19|20)\d\d)\b"),
+        F("unmet", 0.6, r"(?:入力|記録|保存|蓄積|登録|管理)(?:され|し)て(?:い)?(?:ない|ません|おらず)|(?:メモ帳|手帳|ノート|個人の"
+          r"(?:PC|パソコン|Excel))(?:に|で)?(?:しか|だけ)"),
         T(0.65, r"\b(?:tagged|labell?ed|annotated|categori[sz]ed|classified|coded|logged|recorded|tracked"
           r"|stored|collected|kept)\b[^.]{0,50}\b(?:for|over|since) (?:the (?:last|past) )?(?:\d+|two|three"
           r"|four|five|six|seven|eight|nine|ten|several|many)\+? (?:years?|months?|seasons?)\b"
@@ -40,7 +47,7 @@ DATA_CUES: dict[str, list[tuple]] = {
         F("unmet", 0.8, r"\b(?:no|zero|little|hardly any|not (?:much|enough|any)) (?:historical |"
           r"usable |digital |relevant |past |labeled |labelled )?(?:data|logs?|records?|history"
           r"|dataset)\b|\bnothing (?:is )?(?:logged|recorded|stored|tracked|saved)"),
-        F("unmet", 0.75, r"\b(?:not|never|n['’]t) (?:been )?(?:logged|recorded|stored|tracked|saved"
+        F("unmet", 0.75, r"(?:\bnot|\bnever|n['’]t) (?:been )?(?:logged|recorded|stored|tracked|saved"
           r"|kept|collected|digiti[sz]ed|captured)\b|\b(?:don['’]t|do not|doesn['’]t|never)"
           r" (?:log|record|store|track|save|keep|collect|capture)\b"),
         F("unmet", 0.7, r"\b(?:on paper|paper (?:forms?|records?|logs?|notebooks?)|in (?:people['’]s"
@@ -64,6 +71,29 @@ DATA_CUES: dict[str, list[tuple]] = {
           r"|散在|形式が(?:違|異な|変わ)|一部のみ|一部しか|欠損|不揃い)"),
     ],
     "labels": [
+        T(0.6, r"\bthe \w+ (?:the|an?|our|their) \w+ (?:chose|picked|selected|assigned|entered|set|gave)\b"
+          r"|\b(?:corrections?|overrides?|edits?|decisions?) (?:\w+ ){0,5}(?:are|is|were|was|get|gets)"
+          r" (?:also )?(?:logged|recorded|stored|kept|saved)\b"),
+        T(0.6, r"\bmarked (?:as )?\w+(?:, \w+)* or \w+\b|\b(?:approved|rejected|accepted|declined|paid|fraud"
+          r"|genuine|pass|fail) or (?:approved|rejected|accepted|declined|paid|fraud|genuine|pass|fail)\b"),
+        T(0.55, r"(?:判定結果|判断結果|審査結果|調査結果|診断結果|検査結果|対応結果)"),
+        T(0.6, r"\b(?:decisions?|corrections?|overrides?|outcomes?|results?|verdicts?|labels?|categories"
+          r"|resolutions?) (?:\w+ ){0,3}(?:logged|recorded|stored|kept|tracked|saved)\b"),
+        T(0.6, r"\b(?:gets?|given|assigned|has|have|receives?) an? (?:reason|category|defect|fault|disposition"
+          r"|outcome|status|resolution|root[- ]cause) codes?\b|\b(?:gets?|given|assigned) an? (?:label|tag"
+          r"|category|grade|score) (?:by|from)\b"),
+        F("unmet", 0.7, r"(?:どの|どれが|誰が|何が)[^。]{0,25}(?:だった|した|された)か(?:は|が|も)?(?:分かって|わかって|把握して"
+          r"|記録して|追えて|確認して)(?:い)?(?:ない|ません|おらず)"),
+        F("unmet", 0.65, r"\b(?:find out|know|learn|see|tell)\b[^.]{0,40}\bafter (?:about |roughly |around |~)?"
+          r"(?:\d+|one|two|three|four|five|several|a few|many) years?\b"),
+        F("partial", 0.6, r"\b(?:find out|know|learn|see|tell)\b[^.]{0,40}\bafter (?:about |roughly |around |~)?"
+          r"(?:\d+|one|two|three|four|five|six|several|a few|many) (?:weeks?|months?)\b"),
+        T(0.6, r"(?:結果|判定|成否|可否|実績|正解|成約|失注)(?:が|も|は)?(?:入って|入力されて|登録されて)"),
+        F("unmet", 0.7, r"(?:したか|かどうか|か否か)[^。]{0,12}(?:集計|記録|把握|管理|追跡)(?:し|され)?て(?:い)?(?:ない|ません"
+          r"|おらず)|\b(?:don['’]t|do not|doesn['’]t|does not|never) (?:say|show|record|note|tell us)"
+          r" (?:which|whether|what|why)\b"),
+        T(0.6, r"\b(?:which|who|whether)\b[^.]{0,40}\b(?:accepted|declined|responded|purchased|opened|paid"
+          r"|repaid|showed up|renewed|cancelled|canceled|complained|passed|failed|broke|clicked|bought)\b"),
         F("unmet", 0.7, r"(?:クリック|購入|成約|結果|反応|効果|正誤|成否|良否|合否|診断)[^。]{0,15}(?:記録|ログ|データ)(?:も|は|が)?"
           r"(?:ない|無い|ありません|残って(?:い)?(?:ない|ません)|取って(?:い)?(?:ない|ません))"),
         T(0.6, r"\b(?:records?|logs?|logged|tracks?|tracked|stores?|stored|marks?|marked|keeps?)\b"
@@ -93,7 +123,7 @@ DATA_CUES: dict[str, list[tuple]] = {
         F("partial", 0.5, r"\bonly (?:for|on) (?:the )?(?:cases|ones|loans|applicants|people"
           r"|customers|items) (?:we|that were|that we)\b|\bselective labels?\b"),
         F("unmet", 0.8, r"\b(?:no|without|lack of|missing|zero) (?:ground[- ]truth|labels?|labell?ed"
-          r" (?:data|examples)|annotations?|outcomes?)\b|\b(?:not|never|n['’]t) (?:been )?(?:labell?ed"
+          r" (?:data|examples)|annotations?|outcomes?)\b|(?:\bnot|\bnever|n['’]t) (?:been )?(?:labell?ed"
           r"|tagged|annotated)\b|\b(?:outcome|result)s? (?:is|are) (?:not|never|n['’]t)"
           r" (?:recorded|tracked|logged|known)\b"),
         F("unmet", 0.7, r"\b(?:nobody|no one|we don['’]t|we never|never) (?:\w+ ){0,2}(?:records?"
@@ -104,16 +134,24 @@ DATA_CUES: dict[str, list[tuple]] = {
         T(0.6, r"(?:判定結果|判断結果|対応結果|結果|成約価格|販売価格|最終(?:判断|判定|価格|カテゴリ)|担当チーム|解約"
           r"|再入院|不正(?:と判定|判定)|可否|合否)[^。]{0,12}(?:記録|残って|残し|保存|登録|わかる|分かる|付いて"
           r"|紐づ|紐付)"),
-        F("partial", 0.6, r"(?:\d+|数)\s?(?:日|週間|か月|ヶ月|カ月)(?:後|経って|たって)[^。]{0,15}(?:わかる|分かる"
+        F("partial", 0.6, r"(?:\d+|数)\s?(?:日|週間|か月|ヶ月|カ月)(?:後|経って|たって)[^。]{0,15}(?:わか|分か"
           r"|判明|確定)|判断が(?:ばらつ|分かれ)|人によって(?:判断|基準|判定)|基準が(?:曖昧|あいまい|バラバラ)"
           r"|代理指標|ノイズ"),
-        F("unmet", 0.65, r"(?:\d+|数|一|二)\s?年(?:後|経って|たって)[^。]{0,15}(?:わかる|分かる|判明|確定)"),
+        F("unmet", 0.65, r"(?:\d+|数|一|二)\s?年(?:後|経って|たって)[^。]{0,15}(?:わか|分か|判明|確定)"),
         F("unmet", 0.8, r"(?:正解(?:データ|ラベル)?|ラベル|教師データ|アノテーション)[^。]{0,6}(?:は|が|も)?(?:ない"
           r"|無い|なく|ありません|付いてい(?:ない|ません)|付けてい(?:ない|ません)|存在しない|なし)"),
         F("unmet", 0.7, r"(?:結果|判定|良否|正誤|成否)[^。]{0,10}(?:記録してい(?:ない|ません)|残してい(?:ない|ません)|残ってい(?:ない|ません)"
           r"|わからない|分からない|追えない|追跡してい(?:ない|ません))|不良数だけ|件数だけ"),
     ],
     "serving_data": [
+        T(0.55, r"\bwhen (?:it|they|the \w+|an? \w+|each \w+) (?:arrives?|comes? in|is created|are created"
+          r"|is submitted|is received|is filed|is placed|is opened|is booked|lands?)\b", unc="partial"),
+        F("unmet", 0.65, r"\bonly (?:arrives?|comes? in|becomes? available|is available|lands?|shows? up)"
+          r"\b[^.]{0,40}\bafter (?:we|the|it|they)\b"),
+        T(0.6, r"時点(?:で|の|では|に)|(?:必要な|使う|使いたい)(?:情報|データ|項目)[^。]{0,15}(?:揃|そろ|手に入|取得でき|分か"
+          r"|わか)|(?:前日|当日|事前)[^。]{0,20}(?:手に入|揃|そろ|分か|わか|確定)", unc="partial"),
+        F("unmet", 0.65, r"\bonly (?:learn|know|get|see|receive|find out|have|capture|record)\b[^.]{0,40}"
+          r"\bafter (?:the|it|they|we|its|their|each|every)\b"),
         F("unmet", 0.6, r"\bonly (?:send|sends|keep|keeps|have|has|store|stores|record|records|get|gets)"
           r" (?:a |the )?(?:monthly|weekly|yearly|quarterly) (?:totals?|aggregates?|summar\w+|counts?"
           r"|sums?|figures?)\b|(?:月次|週次|年次)(?:の)?(?:合計|集計|総数)(?:しか|だけ|のみ)"),
@@ -147,13 +185,20 @@ DATA_CUES: dict[str, list[tuple]] = {
           r"|(?:日次|日別|店舗別|SKU別)[^。]{0,10}(?:データ)?(?:は|が)(?:ない|無い|ありません)"),
     ],
     "data_rights": [
+        F("unmet", 0.75, r"(?:利用目的|同意|規約|契約|プライバシーポリシー)[^。]{0,10}(?:含まれて(?:い)?(?:ない|おらず|ません)"
+          r"|範囲外)|(?:個人情報|顧客データ|顧客情報|データ)[^。]{0,30}(?:使えない|使えません|利用できない|利用できません"
+          r"|使用できない|使用できません)|\bis(?:n['’]t| not) covered by (?:our|the) (?:privacy|consent|terms"
+          r"|policy|notice|contract)"),
         F("unmet", 0.8, r"\b(?:allows?|allowed|permits?|permitted|covers?|covered|used|use|usable)\b"
           r"[^.]{0,40}\bonly (?:for|to|in)\b|\b(?:consent|permission|opt-?in)\b[^.]{0,30}\b(?:which|that)"
           r" we (?:don['’]t|do not|never) have\b|\bwould need (?:fresh |new |explicit )?(?:customer )?consent\b"),
         T(0.65, r"\b(?:agreements?|contracts?|terms|polic(?:y|ies)|consent|notices?|dpa|law|legal basis"
           r"|licen[cs]e)\b[^.]{0,25}\b(?:allows?|allowed|permits?|permitted|covers?|covered|lets us)\b"
-          r"|\b(?:allowed|permitted|covered|authori[sz]ed) (?:by|under) (?:our |the )?"
-          r"|\b(?:legitimate interest|pseudonymous|machine data|data we own|are ours|our own data)\b"),
+          r"|\b(?:allowed|permitted|covered|authori[sz]ed) (?:by|under) (?:our |the )?"),
+        T(0.6, r"\b(?:legitimate interest|pseudonymous|machine data|data we own|are ours|our own data"
+          r"|data is internal|internal (?:finance |operational )?data)\b"
+          r"|\b(?:auditors?|legal|compliance|dpo|regulators?|privacy team) (?:are|is|were|was) (?:fine"
+          r"|ok|okay|happy|comfortable|satisfied) with\b", neg="skip"),
         T(0.65, r"(?:規約|約款|契約|同意|ポリシー|法令)[^。]{0,20}(?:可能|認められ|許可|許され|範囲内)|個人情報(?:は|を)?(?:使わ"
           r"|使いません|扱わ|扱いません)|(?:利用|提供|使用)(?:の)?(?:制約|制限)(?:は|も)?(?:ない|ありません|なし)"),
         T(0.65, r"\b(?:consent(?:ed)?|opt(?:ed)?[- ]in|anonymi[sz]ed|pseudonymi[sz]ed"
@@ -161,7 +206,9 @@ DATA_CUES: dict[str, list[tuple]] = {
         F("met", 0.7, r"\b(?:legal|compliance|privacy (?:team|office|officer)|dpo|lawyers?)"
           r" (?:has |have )?(?:approved|cleared|signed off|reviewed and approved|is fine|are fine"
           r"|okayed|confirmed)\b|\b(?:no personal (?:data|information)|no pii|internal"
-          r" (?:operational )?data only|machine data only|not personal data)\b"),
+          r" (?:operational )?data only|machine data only|not personal data|no (?:customer|personal|user"
+          r"|patient|individual|private) (?:data|information|details)|(?:all|only) machine (?:data"
+          r"|telemetry)|(?:sensor|machine) (?:data|telemetry) only)\b"),
         F("unmet", 0.8, r"\b(?:legal|compliance|privacy|lawyers?|regulators?|gdpr|hipaa|the law"
           r"|our contract|terms)\b[^.]{0,40}\b(?:can['’]t|cannot|won['’]t|not allowed|not permitted"
           r"|prohibits?|forbids?|blocks?|doesn['’]t allow|does not allow|said no|says no)\b"),

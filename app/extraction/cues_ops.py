@@ -13,6 +13,9 @@ _PEOPLE_EN = (
 # fmt: off
 OPS_CUES: dict[str, list[tuple]] = {
     "error_cost": [
+        F("met", 0.55, r"(?:外れる|外れた場合|間違える|誤ると|誤った場合)[^。]{0,30}(?:\d[\d,]*\s?円|コスト|手間)"),
+        F("met", 0.6, r"\b(?:if|when) (?:it['’]s|it is|the (?:\w+ )?is|we['’]re|we are|the model is|it gets it)"
+          r" wrong\b[^.]{0,50}\b(?:just|only|simply|merely|at worst)\b"),
         F("met", 0.6, r"\b(?:a|an|each|one) (?:poor|bad|wrong|incorrect|mistaken|missed|false|unnecessary)"
           r" (?:\w+ ){0,2}(?:costs?|means|wastes?)\b|\b(?:miss|error|mistake)(?:es|s)? (?:is|are|would be"
           r"|gets?) (?:caught|corrected|fixed|spotted)\b|\bnothing more\b"),
@@ -40,6 +43,14 @@ OPS_CUES: dict[str, list[tuple]] = {
           r"|ゼロにしなければ|致命的|完璧|(?:ミス|誤り|間違い|エラー|見逃し|誤判定)[^。]{0,10}(?:許され|認められ)(?:ない|ません)|許容できない|(?:1|一)件の(?:ミス|誤り|間違い|見逃し)も)"),
     ],
     "human_in_loop": [
+        F("unmet", 0.65, r"\b(?:goes|go|sent|published|posted|shown|released) (?:straight|directly) to (?:the )?"
+          r"(?:customers?|regulators?|patients?|users?|public|applicants?|clients?)\b"),
+        T(0.6, r"(?:員|者|士|師|長|スタッフ|担当|オペレーター)(?:が|の)[^。]{0,15}(?:確認|チェック|承認|修正|判断|直せ|選ん|選べ"
+          r"|選び)|(?:修正|訂正|上書き)(?:内容|結果)?(?:は|も)?(?:ログ|記録)に", neg="unmet"),
+        T(0.65, r"最終(?:的な|的に)?(?:判断|決定|確認|判定|承認|決裁)", neg="unmet"),
+        F("unmet", 0.75, r"\b(?:no|without) (?:any )?(?:staff|human|people|person|manual|operator|agent)s?"
+          r" (?:involvement|intervention|oversight|review|check\w*|approval|in the loop)\b"
+          r"|\bno one (?:checks?|reviews?|looks at|approves?)\b"),
         T(0.65, r"(?:員|者|士|師|長|スタッフ|担当)(?:が|の)[^。]{0,15}(?:確認|チェック|承認|修正|判断)(?:して|した上で|を経て"
           r"|する|し、)|(?:確認|承認|チェック)してから|(?:直接|そのまま)[^。]{0,15}ことは(?:ない|ありません)"
           r"|\b(?:still|always) (?:make|makes|decide|decides|read|reads|review|reviews|approve|approves)\b",
@@ -110,13 +121,15 @@ OPS_CUES: dict[str, list[tuple]] = {
         F("unmet", 0.65, r"\b(?:never been done|no one has (?:ever )?(?:done|solved)|research"
           r"[- ](?:level|problem|project)|unsolved|predict the (?:stock market|lottery|future exactly)"
           r"|cost per prediction (?:exceeds|is higher))\b"),
-        T(0.6, r"(?:事例(?:が|は)?(?:ある|多い|豊富)|他社(?:でも|も)|一般的な|定番|実績のある|既製品|市販(?:の)?"
+        T(0.6, r"(?:事例(?:が|は)?(?:ある|多い|豊富)|他社(?:でも|も)[^。]{0,10}(?:導入|成功|実績|事例)|一般的な|定番|実績のある|既製品|市販(?:の)?"
           r"(?:ツール|サービス|モデル)|先行事例)"),
         F("partial", 0.45, r"(?:\d+\s?(?:ミリ秒|ms|秒)以内|リアルタイム|レイテンシ|応答時間|夜間バッチ|日次バッチ|バッチ処理"
           r"|エッジ|端末上)"),
         F("unmet", 0.65, r"(?:前例(?:が|は)?(?:ない|無い)|誰もやったことがない|研究段階|研究レベル|未解決)"),
     ],
     "ownership": [
+        F("unmet", 0.7, r"\b(?:nobody|no one)\b[^.]{0,30}\b(?:maintain|own|run|operate|support|monitor"
+          r"|retrain|look after|update)\b"),
         T(0.65, r"\b(?:(?:our|the|my|a) (?:\w+ ){0,2}(?:team|squad|group|department|engineers?)"
           r" (?:will |would |can )?(?:own|owns|run|runs|maintain|maintains|operate|operates|support"
           r"|supports|be responsible)|end[- ]to[- ]end|on-?call|full[- ]cycle|we (?:will )?(?:own"
@@ -154,11 +167,11 @@ OPS_CUES: dict[str, list[tuple]] = {
           r"|involved|asked for|keen|eager|agreed|signed off|committed|behind it|backing)\b"
           r"|\b(?:requested by|sponsored by|our sponsor)\b"),
         F("unmet", 0.65, r"\b(?:(?:staff|users?|employees|the union|doctors|nurses|agents|sales"
-          r" (?:team|reps)|inspectors|managers?|it|legal) (?:are |is )?(?:resist\w*|against|skeptical"
+          r" (?:team|reps)|inspectors|managers?|it|legal) (?:are |is )?(?:\w+ )?(?:resist\w*|against|skeptical"
           r"|opposed|oppose|don['’]t want|refuse|worried about being replaced)|haven['’]t"
           r" (?:asked|talked to|consulted|told)|not (?:been )?(?:consulted|involved|asked)"
           r"|expects? (?:a )?(?:guaranteed|100\s?%|silver bullet|magic)|guaranteed roi)\b"),
-        T(0.6, r"(?:現場(?:も|が|の)?[^。]{0,10}(?:賛成|協力的|乗り気|要望|希望|前向き)|合意(?:済|して|が取れ)|(?:部長|役員|経営層"
+        T(0.6, r"(?:現場(?:も|が|の)?[^。]{0,20}(?:賛成|協力的|乗り気|要望|希望|前向き)|合意(?:済|して|が取れ)|(?:部長|役員|経営層"
           r"|責任者|社長)(?:が|も)[^。]{0,15}(?:承認|支持|賛成|推進|了承)|スポンサー|協力を得|巻き込)"),
         F("unmet", 0.65, r"(?:反対して|抵抗(?:が|感)|懐疑的|乗り気でない|相談してい(?:ない|ません)|話してい(?:ない|ません)|聞いてい(?:ない|ません)|知らせてい(?:ない|ません)"
           r"|保証(?:して|を求め)|必ず(?:成果|効果)|魔法のよう|確実に(?:儲|成果))"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.extraction.rules import F
+from app.extraction.rules import F, T
 
 _BIZ_EN = (
     r"(?:cost|costs|time|hours|minutes|days|rate|churn|conversion|retention|revenue|sales|errors?"
@@ -17,6 +17,13 @@ _BIZ_JA = (
 # fmt: off
 VALUE_CUES: dict[str, list[tuple]] = {
     "outcome": [
+        F("unmet", 0.55, r"\b(?:an? )?(?:AI|ML|GenAI|generative AI) (?:strategy|project|initiative|roadmap"
+          r"|transformation|use cases?)\b|\b(?:competitors?|rivals?|everyone|other companies)\b[^.]{0,30}"
+          r"\b(?:announc\w+|launch\w*|doing|using|adopting) (?:\w+ )?(?:AI|ML|machine learning)\b"
+          r"|\b(?:asked|told|wants?|instructed) (?:us|me) to (?:use|do|adopt|add|come up with|find)"
+          r" (?:some |an? )?(?:AI|ML|machine learning|GenAI)"),
+        F("unmet", 0.55, r"他社(?:も|でも)(?:やって|使って|導入して)|(?:うち|当社|弊社)も何か|何か(?:始め|やり|でき)"
+          r"|(?:AI|生成AI|機械学習)(?:で|を使って)[^。]{0,12}(?:しろ|せよ|してくれ)|(?:AI|生成AI)(?:戦略|活用方針)"),
         F("met", 0.6, r"\b(?:reduce|cut|increase|raise|improve|lower|shorten|decrease|boost|grow"
           r"|halve|double|speed up|minimi[sz]e|maximi[sz]e|avoid|prevent)\b[^.]{0,60}?" + _BIZ_EN),
         F("met", 0.6, _BIZ_EN + r"[^.]{0,40}?\b(?:by|to|from)\s+(?:~|about )?\d"),
@@ -38,6 +45,8 @@ VALUE_CUES: dict[str, list[tuple]] = {
           r"|知見が(?:得|出)"),
     ],
     "impact": [
+        F("met", 0.55, r"\b\d+(?:\.\d+)? (?:full[- ]time|FTEs?)\b|\b(?:ties up|keeps|occupies) (?:\d+|two|three"
+          r"|four|five|six|ten|several|dozens of) (?:\w+ )?(?:people|staff|analysts|agents|employees|clerks)\b"),
         F("met", 0.6, r"\b(?:spends?|takes?|costs?|needs?) (?:about |roughly |around |~)?\d+(?:\.\d+)?\s?"
           r"(?:hours?|hrs?|days?|person-days?) (?:on|per|for|reading|reviewing) (?:each|every|one|a)\b"
           r"|(?:1件|一件)(?:あたり|につき|に)[^。]{0,8}\d+\s?(?:時間|日)"),
@@ -59,34 +68,70 @@ VALUE_CUES: dict[str, list[tuple]] = {
           r"|ごくわずか|数件|たまに|ほとんど(?:発生|起き)(?:し)?ない|誰も(?:困|気に)"),
     ],
     "action": [
+        F("unmet", 0.65, r"(?:対応|連絡|フォロー|電話|訪問)[^。]{0,12}(?:余裕|人員|人手|体制|キャパ)(?:は|が|も)?(?:ない|無い"
+          r"|ありません)|手一杯|\b(?:no|don['’]t have (?:the|any)|without the) (?:spare )?(?:capacity|bandwidth"
+          r"|staff|people|time|budget) to (?:act|follow up|call|contact|handle|intervene|respond|visit)\b"),
+        F("unmet", 0.65, r"\bsee what (?:the data|it|the model|the numbers|ml|ai) (?:tells|shows|says|finds"
+          r"|comes up with)\b|\bexplore the data\b|\bjust (?:curious|exploring)\b"),
+        F("met", 0.55, r"\b(?:would|will|could|should) (?:decide|determine|drive|set|choose|pick|select"
+          r"|trigger) (?:which|who|whom|what|how many|when|the order|where)\b"),
         F("met", 0.55, r"\b(?:would|will|could|can|must) be (?:re-?ranked|ranked|routed|sent|flagged"
           r"|shown|held|blocked|approved|declined|prioriti[sz]ed|escalated|stepped up|reviewed"
           r"|assigned|dispatched|scheduled|adjusted|priced|called|contacted)\b|\b(?:stepped up|sent to"
           r" the (?:\w+ )?queue|re-?rank\w*|to approve or decline|approve or (?:decline|reject))\b"),
         F("met", 0.5, r"候補(?:を|の)[^。]{0,12}(?:出|示)|(?:回す|回し|振り分ける|優先する|点検する|対応する)(?:形|予定|つもり)"),
-        F("met", 0.55, r"\b(?:route|re-?route|assign|block|hold|flag|prioriti[sz]e|rank|re-?order"
+        T(0.55, r"\b(?:route|re-?route|assign|block|hold|flag|prioriti[sz]e|rank|re-?order"
           r"|order|reorder|restock|escalate|call|contact|email|send|offer|show|display|recommend"
           r"|suggest|alert|notify|approve|reject|schedule|dispatch|allocate|triage|price|adjust"
           r"|step-up|auto-?(?:route|approve|reject|release|fill)|pre-?fill|surface)\b[^.]{0,80}"
-          r"\b(?:each|every|the|to|for|with|before|when|if|whose|top|high-risk|likely)\b"),
+          r"\b(?:each|every|the|to|for|with|before|when|if|whose|top|high-risk|likely)\b", neg="skip"),
         F("met", 0.5, r"\b(?:(?:agents?|staff|team|planners?|buyers?|nurses?|analysts?|reviewers?"
           r"|operators?|reps?|managers?|clinicians?) (?:would|will|can|could) (?:then )?\w+)"),
-        F("met", 0.5, r"(?:振り分け|割り当て|割り振|優先順位|優先度を付け|発注|補充|連絡|電話|フォロー|表示"
+        T(0.5, r"(?:振り分け|割り当て|割り振|優先順位|優先度を付け|発注|補充|連絡|電話|フォロー|表示"
           r"|提示|通知|アラート|配信|送る|送付|推薦|おすすめ|レコメンド|差し戻|承認|却下|ブロック|保留"
-          r"|止め|配車|配置|値付け|査定)"),
+          r"|止め|配車|配置|値付け|査定)", neg="skip"),
         F("unmet", 0.75, r"\b(?:nobody|no one|not|haven['’]t|hasn['’]t|don['’]t|yet to)\b[^.]{0,40}"
           r"\b(?:decided|figured out|thought about|know|planned|defined|agreed)\b[^.]{0,40}"
           r"\b(?:what|how|who|which)\b[^.]{0,40}\b(?:do|use|act|action|with (?:the|it|them)"
           r"|prediction|score|result|output|model)"),
-        F("unmet", 0.7, r"\b(?:no (?:plan|intervention|action|process|playbook|budget) (?:for|to|yet"
-          r"|in place)|no one (?:would|will) act|just (?:for|in) a (?:report|dashboard)"
+        F("unmet", 0.7, r"\b(?:no (?:plan|intervention|action|process|playbook|budget) (?:for|yet|in place|to (?:act"
+          r"|use|follow|contact|call|intervene|respond|do))|no one (?:would|will) act|just (?:for|in) a (?:report|dashboard)"
           r"|interesting to know|see what (?:it tells|insights|comes out|we learn))\b"),
         F("unmet", 0.75, r"(?:どう使うか|どう活用|何に使うか|活用方法|使い道|誰が[^。]{0,20}使う|施策|対応策"
-          r"|アクション|打ち手|防止策)[^。]{0,30}(?:決まって(?:い)?(?:ない|ません)|未定|ない|無い|考えてい(?:ない|ません)"
+          r"|アクション|打ち手|防止策|何をするか|どうするか|何をすれば|どう対応するか)[^。]{0,30}(?:決まって(?:い)?(?:ない|ません)|決めて(?:い)?(?:ない|ません)|未定|ない|無い|考えてい(?:ない|ません)"
           r"|用意してい(?:ない|ません)|これから|検討中|わからない|分からない)"),
         F("unmet", 0.55, r"(?:レポート(?:に|で)(?:まとめ|出|報告)|眺め|とりあえず予測|何が(?:わかる|分かる)か)"),
     ],
     "ml_needed": [
+        F("met", 0.5, r"\bone of (?:our |the )?(?:\d{2,}|dozens of|hundreds of|many) [\w-]+"),
+        F("unmet", 0.7, r"(?:規約|規程|規定|規則|法律|法令|ルール|約款|料金表|単価表)[^。]{0,12}で(?:決ま|算出|計算さ|定ま)"
+          r"|(?:毎回|常に|必ず)同じ(?:計算|結果|答え|金額)|\balways (?:gives |produces )?the same (?:answer|result"
+          r"|calculation|amount)\b"),
+        F("unmet", 0.7, r"\bexact(?:ly)? match\w*|\bmatch(?:es)? [^.]{0,30}\bexactly\b|\bthree-way match\b"
+          r"|(?:リンク|ボタン|案内|説明|FAQ|画面|表示|手順|項目|フォーム)(?:を|も)?[^。]{0,10}(?:置け|追加すれ|変えれ|直せ"
+          r"|更新すれ|改善すれ|わかりやすくすれ|分かりやすくすれ|見直せ)ば|(?:すれば|置けば|変えれば|直せば|見直せば)"
+          r"[^。]{0,10}(?:減る|減り|解決|なくなる|十分|防げる)"),
+        F("met", 0.55, r"\b(?:no one|nobody|can['’]t|cannot|impossible to|too many to) (?:\w+ )?(?:write|maintain"
+          r"|list|enumerate|code) (?:the |enough |all the )?(?:rules|conditions|cases)\b"
+          r"|\b(?:thousands|hundreds|millions) of (?:\w+ )?(?:product types|categories|classes|variants"
+          r"|patterns|combinations|formats)\b"),
+        F("unmet", 0.65, r"\b(?:defined|specified|set out|laid down|stated|written|fixed) in (?:our|the) (?:\w+ )?"
+          r"(?:terms|policy|contract|rules|rulebook|regulations?|law|handbook|tariff|price list)\b"
+          r"|\b(?:is|are) always (?:\d|the same)"),
+        F("unmet", 0.75, r"(?:規約|規程|規定|規則|法律|法令|契約|ルール|就業規則|約款|料金表|社内規定)(?:で|により|によって|に)"
+          r"(?:決ま|定め|規定|明記)"),
+        F("unmet", 0.6, r"\b(?:better|clearer|simpler|improved|new|fixed|updated) (?:\w+ ){0,2}(?:search|form|page"
+          r"|faq|ui|button|layout|wording|instructions?|template|process|checklist|reminders?|labels?"
+          r"|signage|docs|help)\b[^.]{0,50}\b(?:would|could|might|will|should) (?:probably |likely "
+          r"|already |easily )?(?:fix|solve|remove|cut|eliminate|prevent|handle|stop)\b"),
+        F("unmet", 0.7, r"\b(?:answer|result|value|carrier|code|rate|price|category) is already (?:in|known"
+          r"|stored|available|there|decided|fixed)|\b(?:chosen|determined|decided|set|calculated|computed"
+          r"|assigned|derived) (?:by|from) (?:the |our |a )?(?:\w+ )?(?:system|table|rule|formula|law|lookup"
+          r"|matrix|schedule|tariff)\b|\busing a (?:table|lookup|rule|formula|matrix)\b"
+          r"|\bif (?:the )?(?:\w+ )?(?:is )?(?:under|over|below|above|less than|more than) [$¥€£]?\d"),
+        F("unmet", 0.7, r"(?:以下|以上|未満|を超え(?:る|た))(?:なら|であれば|の場合は?)[^。]{0,10}(?:承認|却下|対象|OK|NG)"
+          r"|(?:システム|マスタ|テーブル|表)(?:で|から|によって)(?:自動的に|自動で)?(?:決ま|計算され|算出され|割り当て)"
+          r"|(?:答え|結果|値)(?:は|が)(?:すでに|既に)"),
         F("met", 0.6, r"\b(?:regex\w*|keyword search|string match\w*|templates?|filters?)\b[^.]{0,60}"
           r"\b(?:miss\w*|fail\w*|wrong|can['’]t cope)\b|\b(?:wording|phrasing|language|handwriting"
           r"|layouts?|formats?) (?:varies|vary|differs?|changes?)\b"),
@@ -118,18 +163,23 @@ VALUE_CUES: dict[str, list[tuple]] = {
         F("met", 0.55, r"\b(?:(?:hard|impossible|difficult|too complex) to (?:write|capture|encode"
           r"|define) (?:as |in |with )?(?:rules?|a formula)|gut feel|intuition|experienced (?:staff|people"
           r"|buyers|inspectors)|depends on (?:many|lots of|dozens of) (?:factors|signals|variables)"
-          r"|free[- ]text|photos?|images?|personali[sz]|recommendations?)\b"),
+          r"|free[- ]text|photos?|images?|personali[sz]\w*|recommendations?)\b"),
         F("met", 0.45, r"\b(?:predict|forecast|classify|detect|estimate|rank|score|recogni[sz]e)\w*\b"),
         F("met", 0.55, r"(?:ルール|条件分岐)[^。]{0,30}(?:限界|追いつかない|複雑|増え続け|メンテ|誤|外れ|漏れ)"
           r"|熟練|経験と勘|勘と経験|勘で|属人|画像|写真|自由記述|文章|パターン|個人ごと|一人ひとり|好み"),
         F("met", 0.45, r"(?:予測|予想|見込み|推定|分類|検知|判定|需要|推薦|レコメンド)"),
     ],
     "baseline": [
+        F("met", 0.6, r"\b(?:misroute\w*|wrong|errors?|miss\w*|accuracy|leakage|hit rate|precision|recall"
+          r"|off)\b[^.]{0,40}\b(?:a quarter|a third|half|two thirds|one in (?:\w+)|\d+ (?:in|out of) \d+)\b"
+          r"|\b(?:audit\w*|measured|benchmark\w*|back-?test\w*)\b[^.]{0,60}\d+(?:\.\d+)?\s?%"
+          r"|\bfrom (?:~|about )?\d+(?:\.\d+)?\s?% to\b"
+          r"|\d+(?:\.\d+)?\s?%(?:から|を)[^。]{0,12}\d+(?:\.\d+)?\s?%(?:に|まで)"),
         F("unmet", 0.65, r"\b(?:nobody|no one|we don['’]t|we never|never) (?:\w+ ){0,2}(?:measures?|tracks?"
           r"|evaluates?|checks?|scores?) (?:how|whether|the|its|their|over|accuracy|error)"),
         F("met", 0.65, r"\b(?:currently|today|right now|at the moment|at present)\b[^.]{0,80}"
           r"\d+(?:\.\d+)?\s?(?:%|percent|hours?|minutes?|days?)"),
-        F("met", 0.65, r"\b(?:misroute|mis-?classif\w*|wrong|error rate|accuracy|miss(?:es)?"
+        F("met", 0.65, r"\b(?:misroute|mis-?classif\w*|wrong|error rate|accuracy|miss(?:es|ed)?"
           r"|hit rate|precision|recall|mape|off by|deviat\w*)\b[^.]{0,40}\d+(?:\.\d+)?\s?%"
           r"|\d+(?:\.\d+)?\s?%[^.]{0,30}\b(?:misroute|wrong|error|accuracy|miss|of (?:the )?"
           r"(?:tickets|orders|cases|items))"),
@@ -147,6 +197,10 @@ VALUE_CUES: dict[str, list[tuple]] = {
           r"|比べたことがない|精度は(?:わからない|分からない|不明)|今は誰も(?:やって|して)いない)"),
     ],
     "success_metric": [
+        T(0.6, r"(?:比べ|比較|測定|計測|検証)(?:する|し|して|します|したい|る)"),
+        F("met", 0.6, r"\btest\w* (?:\w+ ){0,6}against (?:the )?(?:current|existing|old|today)"
+          r"|\b(?:on|with|for) (?:half|a (?:random )?(?:half|sample|subset)|\d+ ?%) of (?:the )?(?:\w+ )?"
+          r"(?:bookings|users|customers|stores|traffic|orders|sessions|visitors|branches|agents)\b"),
         F("met", 0.65, r"\bsuccess\s*(?:=|:|would mean|means)\s*\w|\b(?:we(?:['’]d| would| will| can)"
           r" (?:judge|measure|evaluate|assess|compare|track)|judged? (?:it )?(?:on|by))\b"
           r"|\b(?:test set|held-?out|hold-?out|back-?test\w*|split[- ]test\w*|randomly (?:assign|pick|split))\b"),
@@ -161,14 +215,14 @@ VALUE_CUES: dict[str, list[tuple]] = {
           r"|pilot|field trial|before[- ]and[- ]after|experiment(?:ation)? platform)\b"),
         F("met", 0.6, r"\b(?:success (?:is|means|would be|will be)|measure (?:success|it|this) by"
           r"|kpis? (?:is|are|will be)|we(?:['’]ll| will) (?:measure|track|compare))\b"),
-        F("partial", 0.45, _BIZ_EN + r"[^.]{0,40}?\b(?:by|to|from|under|below)\s+(?:~|about )?\d"
-          r"|\b(?:kpi|metric|target)\b"),
+        F("partial", 0.45, _BIZ_EN + r"[^.]{0,40}?\b(?:by|to|from|under|below)\s+(?:~|about )?\d"),
+        T(0.45, r"\b(?:kpis?|metrics?|targets?|success criteria)\b", pos="partial", neg="unmet"),
         F("met", 0.65, r"(?:A/?Bテスト|ABテスト|効果検証|比較検証|パイロット|試験導入|実証実験|対照群|導入前後)"),
         F("partial", 0.45, r"(?:KPI|目標値|指標|\d+\s?(?:%|％|割)(?:の)?(?:削減|短縮|向上|改善|減|増))"),
         F("unmet", 0.7, r"\b(?:no (?:way|means) to (?:measure|tell|know|verify)|can['’]t (?:measure"
           r"|tell|verify)|don['’]t know how (?:to|we would|we['’]d) (?:measure|judge|tell)|no"
           r" (?:kpi|metric|success criteria)|(?:success|kpi|metric)s? (?:is|are|has|have)"
-          r" (?:not|n['’]t) (?:been )?(?:defined|set|decided|agreed))\b"),
+          r" (?:not|n['’]t)) (?:been )?(?:defined|set|decided|agreed)\b"),
         F("unmet", 0.7, r"(?:効果|成果|成功)[^。]{0,20}(?:測れない|測る方法がない|測定できない|わからない|分からない"
           r"|決まって(?:い)?(?:ない|ません)|定義されてい(?:ない|ません))|(?:KPI|評価指標|目標)[^。]{0,10}(?:ない|無い|未定|決まって"
           r"(?:い)?(?:ない|ません))"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import threading
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,8 +33,9 @@ K = 7
 MIN_SIM = 0.86
 TEMP = 0.02  # softmax temperature over the K neighbours' similarities
 MIN_SHARE = 0.65  # share of the vote a criterion needs
-# Votes the rules decide alone: "use AI" without a goal is a phrasing the rules see better.
-_RULES_ONLY = {("outcome", "unmet")}
+# Votes the rules decide alone: "use AI" without a goal, and "no ML needed" (which ends the
+# assessment as not_ml), need an explicit cue.
+_RULES_ONLY = {("outcome", "unmet"), ("ml_needed", "unmet")}
 CONF_SCALE = 0.62  # confidence of a unanimous, very close vote (below strong rules)
 
 
@@ -151,10 +152,32 @@ def classify(vector: np.ndarray, b: _Bank) -> list[tuple[str, str, float]]:
     return out
 
 
+_CLAUSE_CACHE: OrderedDict[tuple[int, str], np.ndarray] = OrderedDict()
+_CLAUSE_CACHE_SIZE = 4096
+
+
+def _embed_clauses(texts: list[str], embeddings: Embeddings) -> np.ndarray:
+    """Clause vectors, reusing recent ones (re-assessing an edited problem is common)."""
+    key = id(embeddings)
+    missing = sorted({t for t in texts if (key, t) not in _CLAUSE_CACHE})
+    if missing:
+        fresh = _unit(np.asarray(embeddings.embed_documents(missing)))
+        with _LOCK:
+            for text, vector in zip(missing, fresh, strict=True):
+                _CLAUSE_CACHE[(key, text)] = vector
+            while len(_CLAUSE_CACHE) > _CLAUSE_CACHE_SIZE:
+                _CLAUSE_CACHE.popitem(last=False)
+    with _LOCK:
+        rows = []
+        for text in texts:
+            _CLAUSE_CACHE.move_to_end((key, text))
+            rows.append(_CLAUSE_CACHE[(key, text)])
+    return np.stack(rows)
+
+
 def knn_hits(clauses: list[Clause], embeddings: Embeddings, cache_dir: Path | None) -> list[Hit]:
     b = bank(embeddings, cache_dir)
-    texts = [c.text for c in clauses]
-    vectors = _unit(np.asarray(embeddings.embed_documents(texts)))
+    vectors = _embed_clauses([c.text for c in clauses], embeddings)
     hits: list[Hit] = []
     for clause, vector in zip(clauses, vectors, strict=True):
         for criterion, status, conf in classify(vector, b):

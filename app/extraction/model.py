@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 Status = Literal["met", "partial", "unmet", "unknown"]
 STATUSES: tuple[str, ...] = ("met", "partial", "unmet", "unknown")
 MIN_CONFIDENCE = 0.3
+SKIP_KNN_CONF = 0.6
 # When two statuses are this close, the more cautious one wins (unmet > partial > met).
 _TIE_MARGIN = 0.05
 _CAUTION = {"unmet": 2, "partial": 1, "met": 0}
@@ -47,13 +48,22 @@ def extract_statuses(
     embeddings: Embeddings | None,
     cache_dir: Path | None = None,
 ) -> dict[str, Finding]:
-    """A Finding for every criterion id, in DESIGN order."""
+    """A Finding for every criterion id, in DESIGN order.
+
+    `lang` is accepted for the interface; the cues are bilingual and run on every clause,
+    because problem descriptions often mix Japanese and English.
+    """
     clauses = split_clauses(text or "")
     hits = rule_hits(clauses)
     if embeddings is not None and clauses:
         from app.extraction.knn import knn_hits
 
-        hits.extend(knn_hits(clauses, embeddings, cache_dir))
+        # The learned layer reads only what the cues left open: clauses with no confident cue.
+        # (Halves the embedding work; clauses with a strong cue gain little from a vote.)
+        covered = {id(h.clause) for h in hits if h.conf >= SKIP_KNN_CONF}
+        open_clauses = [c for c in clauses if id(c) not in covered]
+        if open_clauses:
+            hits.extend(knn_hits(open_clauses, embeddings, cache_dir))
     return decide(hits)
 
 
@@ -61,22 +71,34 @@ def decide(hits: list[Hit]) -> dict[str, Finding]:
     by_criterion: dict[str, list[Hit]] = defaultdict(list)
     for hit in hits:
         by_criterion[hit.criterion].append(hit)
-    return {cid: _decide_one(by_criterion.get(cid, [])) for cid in CRITERIA_IDS}
+    findings = {cid: _decide_one(by_criterion.get(cid, [])) for cid in CRITERIA_IDS}
+    return _infer(findings)
+
+
+def _infer(findings: dict[str, Finding]) -> dict[str, Finding]:
+    """Cross-criterion inferences the rubric implies."""
+    err, hitl = findings["error_cost"], findings["human_in_loop"]
+    # A costly error (partial: known but severe) with nobody reviewing is not tolerable.
+    if err.status == "partial" and hitl.status == "unmet":
+        conf = min(err.confidence, hitl.confidence)
+        findings["error_cost"] = Finding("unmet", err.evidence, conf)
+    return findings
 
 
 def _decide_one(hits: list[Hit]) -> Finding:
     if not hits:
         return UNKNOWN
     best: dict[str, Hit] = {}
-    score: dict[str, float] = {}
+    count: dict[str, int] = defaultdict(int)
     for hit in hits:
         if hit.status not in _CAUTION:
             continue
-        # Agreement of a second layer or a second sentence adds a little weight.
-        prev = score.get(hit.status, 0.0)
+        count[hit.status] += 1
         if hit.status not in best or hit.conf > best[hit.status].conf:
             best[hit.status] = hit
-        score[hit.status] = max(prev, hit.conf) + (0.05 if prev else 0.0)
+    # A second sentence or layer agreeing adds a little weight, once: many weak generic cues
+    # must not outvote one specific cue.
+    score = {s: best[s].conf + (0.05 if count[s] > 1 else 0.0) for s in best}
     if not score:
         return UNKNOWN
     top = max(score.values())

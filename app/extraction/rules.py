@@ -85,8 +85,9 @@ def rule_hits(clauses: list[Clause]) -> list[Hit]:
                 continue
             status = rule.status
             if rule.neg is not None:
-                if uncertain and rule.unc is not None:
-                    status = rule.unc
+                if uncertain:
+                    # "we don't know whether X is logged": the text is silent, not negative.
+                    status = rule.unc or "skip"
                 elif negated_near(text, m.start(), m.end()):
                     status = rule.neg
             if status == "skip":

@@ -34,7 +34,10 @@ _JA_RATE = re.compile(
 _JA_FEW = re.compile(r"(?:年|月)に?(?:数|1|一|２|2|3|三)(?:件|回|度)|ごく(?:わずか|少数)|数件")
 _EN_FEW = re.compile(
     r"\b(?:a (?:few|couple of|handful of)|once or twice|one or two|a dozen)\b[^.]{0,30}?"
-    r"\b(?:a|per|each)\s+(?:week|month|quarter|year)\b|\brarely\b|\ba handful\b",
+    r"\b(?:a|per|each)\s+(?:week|month|quarter|year)\b|\brarely\b|\ba handful\b"
+    r"|\b(?:once|twice) (?:a|per|each) (?:quarter|year)\b|\b(?:\d|a few) times (?:a|per) year\b"
+    r"|\bonly (?:about |around |roughly )?\d{1,2} (?:people|users|customers|cases|requests|orders"
+    r"|items|staff)\b",
     re.IGNORECASE,
 )
 # Amounts that are durations or sizes, not volumes: skip "3 years of data", "30-90 days later".
