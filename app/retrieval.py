@@ -137,14 +137,14 @@ class Retriever:
             raise ValueError(f"unknown retrieval method {method!r}")
         dense = self._dense(query, CANDIDATES) if method in ("dense", "hybrid") else []
         lexical = self._bm25(query, CANDIDATES) if method in ("bm25", "hybrid") else []
-        if method == "dense":
-            ranked = dense
-        elif method == "bm25":
-            ranked = lexical
-        else:
-            ranked = fuse([dense, lexical], weights=(DENSE_WEIGHT, BM25_WEIGHT))
+        ranked = dense if method == "dense" else lexical
         top_sim = dense[0][1] if dense else 0.0
         top_bm25 = lexical[0][1] if lexical else 0.0
+        if method == "hybrid":
+            # Weak lexical evidence (no shared terms, e.g. a question in the other language of
+            # a single-language document) is noise: then the dense ranking decides alone.
+            bm25_weight = BM25_WEIGHT if top_bm25 >= MIN_BM25_SCORE else 0.0
+            ranked = fuse([dense, lexical], weights=(DENSE_WEIGHT, bm25_weight))
         relevant = is_relevant(top_sim, top_bm25, method)
         passages = _take_cards(
             [Passage(self.chunks[cid].card_id, cid, score, self.chunks[cid].text,

@@ -14,7 +14,7 @@ from langchain_core.embeddings import Embeddings
 
 from app.evaluation import metrics
 from app.evaluation.scenarios import Question
-from app.retrieval import CANDIDATES, METHODS, RRF_K, Ranking, Retriever, fuse
+from app.retrieval import CANDIDATES, METHODS, MIN_BM25_SCORE, RRF_K, Ranking, Retriever, fuse
 
 DEFAULT_VARIANT = "rrf60-dense1:bm25-2"  # what app.retrieval uses
 
@@ -62,6 +62,16 @@ def _drop_weak_bm25(threshold: float, tokenizer: str = "janome") -> Variant:
     return run
 
 
+def _app_default() -> Variant:
+    """BM25 counted twice, or dropped when its best score is below the relevance floor."""
+    def run(r: Rankings) -> Ranking:
+        lexical = r.bm25["janome"]
+        if not lexical or lexical[0][1] < MIN_BM25_SCORE:
+            return fuse([r.dense], k=RRF_K)
+        return fuse([r.dense, lexical, lexical], k=RRF_K)
+    return run
+
+
 VARIANTS: dict[str, Variant] = {
     "bm25-janome": lambda r: r.bm25["janome"],
     "bm25-bigram": lambda r: r.bm25["bigram"],
@@ -73,7 +83,8 @@ VARIANTS: dict[str, Variant] = {
     "rrf100-janome": _rrf(100),
     "rrf60-dense2:bm25-1": _rrf(RRF_K, w_dense=2),
     "rrf60-dense3:bm25-2": _rrf(RRF_K, w_dense=3, w_bm25=2),
-    DEFAULT_VARIANT: _rrf(RRF_K, w_bm25=2),
+    "rrf60-dense1:bm25-2-always": _rrf(RRF_K, w_bm25=2),
+    DEFAULT_VARIANT: _app_default(),
     "rrf60-dense2:bm25-1-bigram": _rrf(RRF_K, "bigram", w_dense=2),
     "rrf60-drop-bm25<2": _drop_weak_bm25(2.0),
     "rrf60-drop-bm25<5": _drop_weak_bm25(5.0),
