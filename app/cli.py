@@ -245,6 +245,8 @@ def propose(
     with _progress("Preparing (first run)") as progress:
         rt.retriever(progress)
     proposal = run_propose(text, settings=settings, runtime=rt)
+    for notice in proposal.notices:
+        err.print(f"notice: {notice}", markup=False, highlight=False)
     if out_path:
         try:
             out_path.write_text(proposal.markdown, encoding="utf-8")

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 
 from app.assess import STATUS_LABEL, VERDICT_LABEL, Assessment, assess
 from app.config import Settings
+from app.errors import LLMError
 from app.knowledge import Knowledge
 from app.runtime import Runtime, get_runtime
+
+log = logging.getLogger(__name__)
+LANGUAGE_NAME = {"en": "English", "ja": "Japanese (日本語)"}
+PROPOSAL_MAX_TOKENS = 1800
+CARD_CHARS = 900
 
 
 @dataclass(frozen=True)
@@ -151,10 +158,48 @@ def compose_proposal(a: Assessment, knowledge: Knowledge) -> tuple[str, list[str
                   for c in a.criteria if c.status == "unmet"]
     open_items += [f"- {q}" for q in a.follow_up_questions]
     lines += open_items or [h["none"]]
-    lines += ["", f"## {h['refs']}", ""]
+    lines += ["", references(list(cited), knowledge, lang)]
+    return "\n".join(lines), list(cited)
+
+
+def references(card_ids: list[str], knowledge: Knowledge, lang: str) -> str:
+    """The references section: every cited card with its title and sources."""
+    lines = [f"## {H[lang]['refs']}", ""]
     lines += [f"- [{cid}] {knowledge.cards[cid].title_in(lang)} — "
-              f"{'; '.join(knowledge.cards[cid].sources)}" for cid in cited]
-    return "\n".join(lines) + "\n", list(cited)
+              f"{'; '.join(knowledge.cards[cid].sources)}" for cid in card_ids]
+    return "\n".join(lines) + "\n"
+
+
+def llm_proposal(a: Assessment, draft: str, cited: list[str], rt: Runtime) -> tuple[str, list[str]]:
+    """The LLM rewrites the offline draft from the same cards; invented citations are removed.
+
+    Raises `LLMError` when the endpoint fails or the result is not a usable proposal.
+    """
+    from langchain_core.messages import HumanMessage, SystemMessage
+
+    from app.backends import make_chat_model
+    from app.llm import clean_citations, invoke_text
+    from app.prompts import load_prompt
+
+    lang = a.language
+    knowledge = rt.knowledge
+    allowed = list(dict.fromkeys([*cited, *(c for r in a.criteria for c in r.cards)]))
+    cards = "\n\n".join(
+        f"[{cid}] {knowledge.cards[cid].title_in(lang)}\n"
+        f"{knowledge.cards[cid].body[lang][:CARD_CHARS]}"
+        for cid in allowed if cid in knowledge.cards)
+    body = draft.split(f"## {H[lang]['refs']}", 1)[0]
+    system = load_prompt("propose_system").render(language=LANGUAGE_NAME[lang], cards=cards,
+                                                  draft=body)
+    model = make_chat_model(rt.settings, streaming=False, max_tokens=PROPOSAL_MAX_TOKENS)
+    text = invoke_text(model, [SystemMessage(system), HumanMessage(a.problem)], rt.settings)
+    text, used, dropped = clean_citations(text, allowed)
+    if dropped:
+        log.info("dropped %d invented citation(s) from the LLM proposal", len(dropped))
+    if len(text.strip()) < 200 or "#" not in text:
+        raise LLMError("The LLM returned no usable proposal (too short or without sections).")
+    used = list(dict.fromkeys(used))
+    return text.rstrip() + "\n\n" + references(used, knowledge, lang), used
 
 
 def propose(problem_text: str, assessment: Assessment | None = None, *, settings: Settings,
@@ -163,5 +208,15 @@ def propose(problem_text: str, assessment: Assessment | None = None, *, settings
     rt = runtime or get_runtime(settings)
     a = assessment or assess(problem_text, settings=settings, runtime=rt)
     markdown, cited = compose_proposal(a, rt.knowledge)
-    return Proposal(markdown=markdown, language=a.language, mode=a.mode, verdict=a.verdict,
-                    cited_cards=tuple(cited), notices=tuple(a.notices))
+    notices = list(a.notices)
+    mode = "offline"
+    if settings.llm_enabled:
+        try:
+            markdown, cited = llm_proposal(a, markdown, cited, rt)
+            mode = "llm"
+        except LLMError as exc:
+            log.warning("LLM proposal failed; using the offline draft: %s", exc)
+            notices.append(f"{exc} Showing the offline draft." if a.language == "en"
+                           else f"{exc} オフラインで作成した下書きを表示しています。")
+    return Proposal(markdown=markdown, language=a.language, mode=mode, verdict=a.verdict,
+                    cited_cards=tuple(cited), notices=tuple(notices))
