@@ -316,3 +316,89 @@ def test_double_negation_keeps_review(extract):
 def test_no_capacity_to_act_is_unmet(extract):
     text = "予測したあとに何をするかは決まっていません。スタッフに連絡する余裕はありません。"
     assert extract(text)["action"].status == "unmet"
+
+
+# --- general cues added for unseen phrasings ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The price comes straight from the carrier rate card: weight band times zone.",
+        "We already have an inventory listing every licence with its expiry date.",
+        "Fixing the signup form validator is half a day's work.",
+        "A nightly job already flags every refund over $500 and nothing has been missed.",
+        "Fees are price × 3% + 60,000 yen, set by our internal rules.",
+        "料金は料金表に当てはめれば計算できます。",
+        "入力フォームのバグを直せばほぼ解決します。",
+    ],
+)
+def test_answer_determined_by_table_rule_or_fix_is_not_ml(extract, text):
+    assert extract(text)["ml_needed"].status == "unmet", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Overbooking is set from a static table and the table can't keep up with demand swings.",
+        "A single threshold raises alerts today, and seven visits in ten find nothing.",
+        "データ利用は社内規程で定められていて、法務とも確認済みです。",
+    ],
+)
+def test_failing_rules_and_rights_rules_do_not_mean_not_ml(extract, text):
+    assert extract(text)["ml_needed"].status != "unmet", text
+
+
+def test_small_count_with_high_value_per_case_is_not_tiny_impact(extract):
+    for text in (
+        "Breakdowns happen about 150 times a year and each costs us around $8,000.",
+        "散布は年に15回前後、1回あたり薬剤と人件費で40万円くらい。",
+        "調査は5年に1回、全路線で行っています。",
+    ):
+        assert extract(text)["impact"].status != "unmet", text
+    # a build quote is not value at stake
+    text = "We get about 8 contracts a month, 20 min each. A vendor quoted $40k to build it."
+    assert extract(text)["impact"].status == "unmet"
+
+
+def test_ai_project_is_goal_less_only_without_a_business_effect(extract):
+    assert extract("We want an AI project this year.")["outcome"].status == "unmet"
+    text = "Is this a reasonable ML project? We want to cut handling time per ticket by 20%."
+    assert extract(text)["outcome"].status != "unmet"
+    ringi = "全社的な生成AI活用の検討プロジェクトを発足したい。"
+    assert extract(ringi)["outcome"].status == "unmet"
+
+
+def test_chat_style_lower_case_sentences_split():
+    clauses = split_clauses("hey team - quick q. we log every order. e.g. returns too")
+    sentences = {c.sentence for c in clauses}
+    assert "we log every order." in sentences
+    assert "e.g. returns too" in sentences
+
+
+@pytest.mark.parametrize(
+    ("text", "criterion", "expected"),
+    [
+        ("legal already ok'd using CRM data for retention (it's in the privacy notice).",
+         "data_rights", "met"),
+        ("データは全部自社POSなんで権利的な問題はないはず。", "data_rights", "met"),
+        ("a wasted call is ~5 min of agent time, no biggie.", "error_cost", "met"),
+        ("応援を余計に出しても数日分の人件費なんで、そこまで致命的じゃないです。", "error_cost",
+         "met"),
+        ("許容できる見逃し率は決めていません。", "error_cost", "unmet"),
+        ("Nobody has estimated what error rate the business could live with.", "error_cost",
+         "unmet"),
+        ("we can't A/B: every account must see the same UI, no holdout possible.",
+         "success_metric", "unmet"),
+        ("比べられる区画も取ってないので、判断のしようがないんですよね。", "success_metric",
+         "unmet"),
+        ("the carrier scans only exist hours after the customer has checked out.",
+         "serving_data", "unmet"),
+        ("予測して何をするかはまだ何も決まってなくて…。", "action", "unmet"),
+        ("the desk builds the morning call list from it.", "action", "met"),
+        ("遅延リスクの高い現場を上から並べて、応援を回す先を決める参考にしたい。", "action", "met"),
+        ("最終的に工期遅延したかどうかも記録されてます。", "labels", "met"),
+    ],
+)
+def test_general_cues_both_languages(extract, text, criterion, expected):
+    assert extract(text)[criterion].status == expected, (text, criterion)

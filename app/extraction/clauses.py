@@ -54,6 +54,9 @@ class Clause:
 _SENT_END = re.compile(
     r"(?<=[。！？!?])\s*"
     r"|(?<=[.;:])\s+(?=[\"'(\[「『A-Z0-9\u3040-\u30ff\u4e00-\u9fff])"
+    # a lower-case sentence start (chat style), unless the period ends an abbreviation
+    r"|(?<=[a-z0-9)][.!?])(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bvs\.)(?<!\bcf\.)(?<!approx\.)(?<!\bincl\.)"
+    r"(?<!\bno\.)(?<!\bst\.)(?<!\bdr\.)(?<!\bmr\.)(?<!\bca\.)\s+(?=[a-z])"
     r"|\n[ \t]*\n\s*"
     r"|\n(?=[ \t]*(?:[-*•・●■◆▶]|\d+[.)．]\s))"
 )

@@ -122,6 +122,14 @@ DATA_CUES: dict[str, list[tuple]] = {
           r"\b(?:\d+|one|two|three|a few|several)(?:[–-]\d+)?\s+years?\s+(?:later|after)\b"),
         F("partial", 0.5, r"\bonly (?:for|on) (?:the )?(?:cases|ones|loans|applicants|people"
           r"|customers|items) (?:we|that were|that we)\b|\bselective labels?\b"),
+        T(0.65, r"\b(?:we know|we can see|tells us|shows) (?:exactly )?(?:who|which|whether|what)\b[^.]{0,30}"
+          r"\b(?:churned|cancell?ed|left|defaulted|failed|broke|returned|converted|bought|leaked|was fraud|no-?show\w*)"
+          r"|\bwith (?:the )?(?:final |actual |confirmed )?(?:\w+ ){0,2}(?:outcome|finding|result|diagnosis|resolution"
+          r"|verdict|status)s? (?:per|for each|for every|of each|recorded)\b|\b(?:labell?ed|tagged|confirmed) (?:visits"
+          r"|cases|examples|images|records|reviews|transactions)\b|\bwith the finding\b", neg="unmet"),
+        T(0.65, r"(?:したか|かどうか|か否か)(?:も|は|が)?[^。]{0,6}(?:記録|登録|入力|保存)(?:され|し)て", neg="unmet"),
+        T(0.65, r"(?:補修|修理|対応|処置|判定|検査|診断|退学|休学|解約|故障|発生)(?:の)?(?:記録|結果|履歴|実績)[^。]{0,30}"
+          r"(?:ひも付|紐付|紐づ|ひもづ|蓄積|保存|記録済|残って|入って|付けて)", neg="unmet"),
         F("unmet", 0.8, r"\b(?:no|without|lack of|missing|zero) (?:ground[- ]truth|labels?|labell?ed"
           r" (?:data|examples)|annotations?|outcomes?)\b|(?:\bnot|\bnever|n['’]t) (?:been )?(?:labell?ed"
           r"|tagged|annotated)\b|\b(?:outcome|result)s? (?:is|are) (?:not|never|n['’]t)"
@@ -146,6 +154,10 @@ DATA_CUES: dict[str, list[tuple]] = {
     "serving_data": [
         T(0.55, r"\bwhen (?:it|they|the \w+|an? \w+|each \w+) (?:arrives?|comes? in|is created|are created"
           r"|is submitted|is received|is filed|is placed|is opened|is booked|lands?)\b", unc="partial"),
+        F("unmet", 0.75, r"\bonly (?:exists?|arrives?|comes? in|becomes? available|is available|lands?|shows? up"
+          r"|is known|are known|gets? (?:entered|filled|recorded))\b[^.]{0,40}\b(?:after|later|once)\b"
+          r"|\b(?:at|by) (?:checkout|booking|intake|admission|submission|order time|application time|the time)"
+          r"(?: time)?,? (?:we |they |it )?only (?:know|have|see|get)\b|(?:後|あと)(?:に)?(?:ならないと|でないと|にしか)"),
         F("unmet", 0.65, r"\bonly (?:arrives?|comes? in|becomes? available|is available|lands?|shows? up)"
           r"\b[^.]{0,40}\bafter (?:we|the|it|they)\b"),
         T(0.6, r"時点(?:で|の|では|に)|(?:必要な|使う|使いたい)(?:情報|データ|項目)[^。]{0,15}(?:揃|そろ|手に入|取得でき|分か"
@@ -185,7 +197,7 @@ DATA_CUES: dict[str, list[tuple]] = {
           r"|(?:日次|日別|店舗別|SKU別)[^。]{0,10}(?:データ)?(?:は|が)(?:ない|無い|ありません)"),
     ],
     "data_rights": [
-        F("unmet", 0.75, r"(?:利用目的|同意|規約|契約|プライバシーポリシー)[^。]{0,10}(?:含まれて(?:い)?(?:ない|おらず|ません)"
+        F("unmet", 0.75, r"(?:利用目的|同意|規約|契約|プライバシーポリシー)[^。]{0,30}(?:含まれて(?:い)?(?:ない|おらず|ません)"
           r"|範囲外)|(?:個人情報|顧客データ|顧客情報|データ)[^。]{0,30}(?:使えない|使えません|利用できない|利用できません"
           r"|使用できない|使用できません)|\bis(?:n['’]t| not) covered by (?:our|the) (?:privacy|consent|terms"
           r"|policy|notice|contract)"),
@@ -215,6 +227,14 @@ DATA_CUES: dict[str, list[tuple]] = {
         F("unmet", 0.75, r"\b(?:without|no|never (?:asked|got|obtained)|not (?:asked|obtained))"
           r" (?:their |customer |user |patient |explicit )?(?:consent|permission|opt-?in|legal basis)\b"
           r"|\bcollected for (?:a different|another|other) purposes?\b"),
+        T(0.7, r"\b(?:legal|compliance|privacy (?:team|officer|office)|dpo|counsel|our lawyers?)\b[^.]{0,30}"
+          r"\b(?:ok['’]?d|okayed|approved|cleared|signed off|confirmed|agreed|green-?lit|allows?|is fine)\b"
+          r"|\b(?:in|under|covered by|within|per) (?:the |our )?(?:\w+ ){0,2}(?:privacy (?:notice|policy|statement)"
+          r"|consent|terms of (?:service|use)|data processing agreement)\b|\bwith (?:their |customer |user |explicit )?"
+          r"consent\b|\b(?:publicly available|public data|are public|is public|open data|our own (?:\w+ )?(?:data"
+          r"|machine data|order data|sensor data|logs)|first-party data|no personal (?:data|information)"
+          r"|anonymi[sz]ed|pseudonymi[sz]ed|not personal data)\b|\b(?:data )?(?:use|usage) is fine\b"
+          r"|\bnot an issue\b", unc="partial"),
         F("partial", 0.4, r"\b(?:personal (?:data|information)|pii|health (?:data|records)|medical"
           r" records|patient data|customer data|biometric|credit (?:history|data)|salary"
           r"|children['’]s data|emr|ehr)\b"),
@@ -223,7 +243,11 @@ DATA_CUES: dict[str, list[tuple]] = {
         T(0.65, r"(?:同意(?:を)?(?:取得|得て|もらって|取って)|同意済|匿名化|仮名化|個人を特定できない)"),
         F("met", 0.7, r"(?:法務|コンプライアンス|個人情報保護(?:担当|委員会))[^。]{0,20}(?:確認済|承認|了承|OK|問題(?:ない"
           r"|なし)|許可)|個人情報(?:は|を)?(?:含まない|含みません|含んでいない)|個人データ(?:は|を)?(?:含まない|使わない)"),
-        F("unmet", 0.8, r"(?:同意(?:を|は)?(?:取って(?:い)?(?:ない|ません)|得て(?:い)?(?:ない|ません)|もらって(?:い)?(?:ない|ません)|取得して(?:い)?(?:ない|ません)"
+        F("met", 0.7, r"(?:自社|社内|自分たち)(?:の|で集めた)?(?:POS|データ|機械|設備|センサー|システム)[^。]{0,20}(?:問題(?:は)?(?:ない|なし|ありません)"
+          r"|使える|使って(?:よい|いい|OK))|権利(?:的な|上の|面の)?(?:問題|懸念)(?:は|も)?(?:ない|なし|ありません)|公開(?:されている)?データ"
+          r"|利用目的(?:の範囲内|に含まれて(?:いる|います|おり))|(?:目的|範囲)(?:の)?(?:内|に収まる)"
+          r"|(?:プライバシーポリシー|利用規約)(?:で|に)(?:同意|明記|記載)"),
+        F("unmet", 0.8, r"(?:同意(?:を|は|も)?(?:取って(?:い)?(?:ない|ません)|得て(?:い)?(?:ない|ません)|もらって(?:い)?(?:ない|ません)|取得して(?:い)?(?:ない|ません)"
           r"|なし|無し|がない)|目的外|(?:法務|規約|法律|規制|契約)[^。]{0,25}(?:使えない|使用できない|利用できない|NG"
           r"|禁止|不可|ダメ|認められない))"),
         F("partial", 0.4, r"(?:個人情報|個人データ|カルテ|診療|医療データ|健康情報|顧客データ|顧客情報|信用情報|年収"

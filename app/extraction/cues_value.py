@@ -23,7 +23,9 @@ VALUE_CUES: dict[str, list[tuple]] = {
           r"|\b(?:asked|told|wants?|instructed) (?:us|me) to (?:use|do|adopt|add|come up with|find)"
           r" (?:some |an? )?(?:AI|ML|machine learning|GenAI)"),
         F("unmet", 0.55, r"他社(?:も|でも)(?:やって|使って|導入して)|(?:うち|当社|弊社)も何か|何か(?:始め|やり|でき)"
-          r"|(?:AI|生成AI|機械学習)(?:で|を使って)[^。]{0,12}(?:しろ|せよ|してくれ)|(?:AI|生成AI)(?:戦略|活用方針)"),
+          r"|(?:AI|生成AI|機械学習)(?:で|を使って)[^。]{0,12}(?:しろ|せよ|してくれ)|(?:AI|生成AI)(?:戦略|活用方針)"
+          r"|(?:AI|生成AI|機械学習|DX)(?:の)?(?:活用|導入)(?:の)?(?:検討|推進)?(?:プロジェクト|PJ|ワーキング|タスクフォース|委員会)"
+          r"|(?:期待効果|対象業務|目的)[^。]{0,20}(?:発足後|これから|後で|追って)[^。]{0,20}(?:定め|決め|検討)"),
         F("met", 0.6, r"\b(?:reduce|cut|increase|raise|improve|lower|shorten|decrease|boost|grow"
           r"|halve|double|speed up|minimi[sz]e|maximi[sz]e|avoid|prevent)\b[^.]{0,60}?" + _BIZ_EN),
         F("met", 0.6, _BIZ_EN + r"[^.]{0,40}?\b(?:by|to|from)\s+(?:~|about )?\d"),
@@ -63,9 +65,12 @@ VALUE_CUES: dict[str, list[tuple]] = {
           r"(?:owns|wants|asked)|our (?:ceo|cfo|coo|cto) (?:owns|asked|wants))\b|オーナーは|責任者は"),
         F("unmet", 0.6, r"\b(?:nice to have|low priority|not a priority|not (?:really )?a (?:big )?"
           r"(?:problem|issue)|nobody (?:really )?(?:cares|complains)|no one owns|small problem"
-          r"|hardly ever|tiny|only a few|just a few)\b"),
+          r"|hardly ever)\b|\b(?:only|just) a (?:few|handful of|couple of) (?:\w+ )?(?:requests|cases|orders"
+          r"|tickets|emails|calls|customers|users|people|times|items|claims|per|a)\b"),
+        F("unmet", 0.6, r"\b(?:has |have )?never (?:once )?(?:caused|been) (?:us )?(?:a |any )?(?:real )?(?:problems?|issues?"
+          r"|trouble|incidents?)\b|問題になったこと(?:は|も)?(?:ない|ありません|一度もない)"),
         F("unmet", 0.6, r"優先度(?:は|が)?低|困って(?:は)?いない|あまり困|件数(?:は|が)?(?:少な|わずか)"
-          r"|ごくわずか|数件|たまに|ほとんど(?:発生|起き)(?:し)?ない|誰も(?:困|気に)"),
+          r"|ごくわずか|(?:月|年|週)(?:に|間)?数件|ほとんど(?:発生|起き)(?:し)?ない|誰も(?:困|気に)"),
     ],
     "action": [
         F("unmet", 0.65, r"(?:対応|連絡|フォロー|電話|訪問)[^。]{0,12}(?:余裕|人員|人手|体制|キャパ)(?:は|が|も)?(?:ない|無い"
@@ -90,6 +95,18 @@ VALUE_CUES: dict[str, list[tuple]] = {
         T(0.5, r"(?:振り分け|割り当て|割り振|優先順位|優先度を付け|発注|補充|連絡|電話|フォロー|表示"
           r"|提示|通知|アラート|配信|送る|送付|推薦|おすすめ|レコメンド|差し戻|承認|却下|ブロック|保留"
           r"|止め|配車|配置|値付け|査定)", neg="skip"),
+        F("met", 0.6, r"\b(?:so (?:that )?(?:the |our )?(?:\w+ ){0,2}(?:can|could|will|would) (?:\w+ )?(?:build|prioriti[sz]e"
+          r"|focus|call|visit|inspect|review|contact|decide|plan|staff|order|schedule|target|route|pick|choose"
+          r"|send|approve|fix|act|intervene|check))\b|\b(?:builds?|makes?|draws? up|prepares?|plans?|sets?)"
+          r" (?:the |a |each |every |its |their )?(?:\w+ ){0,2}(?:call|visit|work|inspection|short|pick|review"
+          r"|route|to-?do|priority|target|watch) ?lists?\b|\b(?:call|visit|inspection|review|priority) (?:list|queue)s?\b"
+          r"|\bpre-?fills?\b|\b(?:approves?|signs? off|confirms?) (?:each|every|the) (?:\w+ ){0,3}(?:list|plan|limit"
+          r"|order|route|schedule|tag|batch)\b|\bcalls? ~?\d[\d,]* (?:\w+ )?(?:customers|subscribers|patients|users"
+          r"|members|accounts)"),
+        F("met", 0.6, r"(?:提案して|提示して|通知して|知らせて|アラートを出して|リスト(?:を|に)(?:作|出|して)|順位を付けて|優先順位"
+          r"|優先度順|並べ替え|振り分けて|割り当てて|回して)[^。]{0,40}(?:確認|修正|判断|決め|対応|面談|訪問|点検|電話|架電|連絡|つなげ"
+          r"|する形|したい|します|予定)|(?:OK|承認)か修正|面談につなげ|(?:上から|順に|高い順に|順番に)並べ|(?:先|順番|対象|タイミング|時期|量)を決め"
+          r"(?:る|た|て)|(?:巡回|点検|訪問|架電|検査)(?:先|順|ルート|計画)を(?:決め|組|作)"),
         F("unmet", 0.75, r"\b(?:nobody|no one|not|haven['’]t|hasn['’]t|don['’]t|yet to)\b[^.]{0,40}"
           r"\b(?:decided|figured out|thought about|know|planned|defined|agreed)\b[^.]{0,40}"
           r"\b(?:what|how|who|which)\b[^.]{0,40}\b(?:do|use|act|action|with (?:the|it|them)"
@@ -98,7 +115,7 @@ VALUE_CUES: dict[str, list[tuple]] = {
           r"|use|follow|contact|call|intervene|respond|do))|no one (?:would|will) act|just (?:for|in) a (?:report|dashboard)"
           r"|interesting to know|see what (?:it tells|insights|comes out|we learn))\b"),
         F("unmet", 0.75, r"(?:どう使うか|どう活用|何に使うか|活用方法|使い道|誰が[^。]{0,20}使う|施策|対応策"
-          r"|アクション|打ち手|防止策|何をするか|どうするか|何をすれば|どう対応するか)[^。]{0,30}(?:決まって(?:い)?(?:ない|ません)|決めて(?:い)?(?:ない|ません)|未定|ない|無い|考えてい(?:ない|ません)"
+          r"|アクション|打ち手|防止策|何をするか|どうするか|何をすれば|どう対応するか)[^。]{0,30}(?:決まって(?:い)?(?:ない|なく|ません)|決めて(?:い)?(?:ない|なく|ません)|未定|ない|無い|考えてい(?:ない|ません)"
           r"|用意してい(?:ない|ません)|これから|検討中|わからない|分からない)"),
         F("unmet", 0.55, r"(?:レポート(?:に|で)(?:まとめ|出|報告)|眺め|とりあえず予測|何が(?:わかる|分かる)か)"),
     ],
@@ -157,6 +174,16 @@ VALUE_CUES: dict[str, list[tuple]] = {
           r"|単純な(?:ルール|条件|閾値|しきい値)|閾値で|しきい値で|ルールで(?:十分|対応でき|判定でき|決ま))"),
         F("unmet", 0.7, r"(?:FAQ|フォーム|マニュアル|手順書|画面|案内)[^。]{0,30}(?:更新されて(?:い)?(?:ない|ません)|古|わかりにく"
           r"|分かりにく|見づら|使いにく|不親切|探しにく)"),
+        F("met", 0.6, r"\b(?:static (?:table|rule)s?|(?:the |a |our |single )(?:table|threshold|filter"
+          r"|rule of thumb|formula|cut-?off)|keyword (?:filter|search|rules?))\b[^.]{0,80}\b(?:can['’]?t keep up"
+          r"|misses|find(?:s)? nothing|false alarms|mis-?tagged|mis-?routed|only catches|too crude|wrong|dropped it"
+          r"|doesn['’]t work|fails?)\b|\b(?:swing|vary|varies|depend|depends) (?:\w+ ){0,2}(?:with|on) (?:\w+[ ,]+){1,6}"
+          r"(?:and|or) \w+"),
+        F("met", 0.55, r"(?:それ|これ|今のやり方|今のルール|この方法)(?:だと|では)[^。]{0,30}(?:手遅れ|間に合わ|見逃|外れ|追いつか"
+          r"|気づけ|拾えな)|\b(?:barely (?:moved|changed|helps?)|(?:it|that|this) (?:only )?catches (?:maybe |about |only )?"
+          r"\d+\s?%)"),
+        F("met", 0.55, r"(?:ルール|閾値|しきい値|基準|表|キーワード)[^。]{0,40}(?:手遅れ|追いつかない|外れ|空振り|見逃|誤検知"
+          r"|うまくいかない|限界)|(?:曜日|天気|季節|天候|時間帯)[^。]{0,20}(?:によって|で)[^。]{0,10}(?:変わ|違|ばらつ|変動)"),
         F("met", 0.6, r"\b(?:rules?|heuristics?|keywords?)\b[^.]{0,60}\b(?:misroute|miss|fail|can['’]t"
           r" keep up|conflict|keep growing|unmaintainable|brittle|wrong|break|too many|are getting"
           r" out of hand)"),
@@ -168,6 +195,41 @@ VALUE_CUES: dict[str, list[tuple]] = {
         F("met", 0.55, r"(?:ルール|条件分岐)[^。]{0,30}(?:限界|追いつかない|複雑|増え続け|メンテ|誤|外れ|漏れ)"
           r"|熟練|経験と勘|勘と経験|勘で|属人|画像|写真|自由記述|文章|パターン|個人ごと|一人ひとり|好み"),
         F("met", 0.45, r"(?:予測|予想|見込み|推定|分類|検知|判定|需要|推薦|レコメンド)"),
+        # The answer is read off a table, card, schedule, formula or an existing list.
+        F("unmet", 0.75, r"\b(?:comes?|taken|read|copied|looked up|pulled) (?:straight |directly |right )?(?:out )?"
+          r"(?:from|off|of) (?:the |a |our |their )?(?:\w+ ){0,2}(?:rate card|price list|pricing table|tariff"
+          r"|fee schedule|rate table|lookup|table|chart|matrix|schedule|rulebook|master data)\b"
+          r"|\bthe (?:rate card|price list|tariff|fee schedule|table|formula|rulebook) (?:is|gives|sets|decides"
+          r"|determines) the (?:price|answer|rate|fee|amount|result)\b"
+          r"|\b(?:fully |entirely |completely )?(?:determined|set|fixed|defined|dictated|calculated|computed)"
+          r" (?:by|from|in) (?:the |a |our )?(?:\w+ ){0,2}(?:rate card|price list|tariff|fee schedule|statute"
+          r"|regulation|law|contract terms|rulebook|formula)\b"),
+        F("unmet", 0.7, r"\b(?:rate card|price list|fee schedule|rate sheet|tariff sheet)\b[^.]{0,40}\b(?:plus|times"
+          r"|x|multiplied|fixed|published|no negotiation)\b|\bno (?:negotiation|discretion|judg(?:e)?ment)"
+          r" (?:is )?(?:involved|needed|at all)?\b"),
+        F("unmet", 0.75, r"\balready (?:have|has|keep|keeps|know|knows|hold|holds|store|stores|track|tracks|list"
+          r"|lists)\b[^.]{0,60}\b(?:expir\w*|due|deadlines?|renewal|end|cut-?off) dates?\b"
+          r"|\b(?:expiry|expiration|due|renewal) dates?\b[^.]{0,40}\b(?:already|known in advance|are known)\b"),
+        F("unmet", 0.75, r"\b(?:fix(?:ing)?|repair(?:ing)?|correct(?:ing)?|chang(?:e|ing)|updat(?:e|ing)|rewrit(?:e|ing)"
+          r"|redesign(?:ing)?)\s+(?:the |our |this |that )?(?:\w+ ){0,2}(?:validator|validation|form|field|bug"
+          r"|checkout page|page|ui|layout|dropdown|button|link|wording|copy|template|faq|search box|flow)\b"
+          r"[^.]{0,40}\b(?:is|would|will|takes?|should|could)\b"
+          r"|\b(?:validator|validation|form|field|page|ui|dropdown|button) (?:\w+ ){0,2}(?:rejects|blocks|breaks"
+          r"|refuses|errors? on|is broken|has a bug)\b|\ba (?:bug|typo|broken link) in (?:the |our )\w+"),
+        F("unmet", 0.7, r"\b(?:flags?|marks?|selects?|catches?|reports?|filters?) (?:every|all|each|any) (?:\w+ ){0,3}"
+          r"(?:over|above|under|below|exceeding|more than|less than|older than|larger than) [$¥€£]?\d"
+          r"|\b(?:job|script|query|rule|report|filter|check|system|macro) (?:\w+ ){0,2}already (?:filters|flags"
+          r"|catches|handles|does|checks|detects|finds|covers|lists|computes|calculates)\b"
+          r"|\b(?:amount|value|total|balance|age|count|score) ?(?:>|<|>=|<=|≥|≤) ?[$¥€£]?\d"),
+        F("unmet", 0.75, r"[×x*＊]\s?\d+(?:\.\d+)?\s?[%％]\s?[+＋]|\d\s?[%％]\s?[+＋]\s?\d"
+          r"|\b(?:price|amount|fee|weight|rate|hours|salary|base) ?[×x*] ?(?:\d|the |a )"),
+        F("unmet", 0.75, r"(?:料金表|単価表|価格表|運賃表|早見表|一覧表|対応表|マスタ|規定|規程|規約|法令|法律|[^\s]{1,6}法"
+          r"|ルール|計算式|式)(?:から|に当てはめ|を当てはめ|に沿って|どおりに|通りに|で)[^。]{0,20}"
+          r"(?:計算でき|算出でき|求められ|出せ|出ます|出る|決ま|分かり|分かる|わかる|わかり|一意)"
+          r"|(?:を|として)(?:そのまま)?(?:適用|当てはめ)(?:して|し、|しており|している)|値引き(?:は|も)?(?:一切)?(?:し|行)(?:て)?(?:い)?(?:ない|ません)"
+          r"|(?:有効期限|期限|満了日|更新日)(?:は|が|も)?[^。]{0,20}(?:分かって|わかって|管理|一覧|登録|記録)されて"
+          r"|(?:バグ|入力チェック|バリデーション|フォーム|画面|表示|文言)[^。]{0,20}(?:直せば|修正すれば|直すだけ|修正するだけ"
+          r"|直れば|改修すれば)|(?:既存の|今の)(?:バッチ|仕組み|ルール|システム)[^。]{0,20}(?:で)?(?:十分|漏れなく|問題なく)"),
     ],
     "baseline": [
         F("met", 0.6, r"\b(?:misroute\w*|wrong|errors?|miss\w*|accuracy|leakage|hit rate|precision|recall"
@@ -211,6 +273,15 @@ VALUE_CUES: dict[str, list[tuple]] = {
         F("unmet", 0.75, r"(?:確かめる|確認する|検証する|測る|比べる|評価する)(?:方法|手段|すべ|仕組み)(?:は|が|も)?(?:ない"
           r"|無い|ありません)|(?:比較|対照)(?:の|する)?(?:群|グループ)[^。]{0,30}(?:認められない|作れない|できない|難しい)"),
         F("met", 0.6, r"(?:ランダムに|無作為に|対照群|比較群)|(?:比べ|比較し|測定し|計測し|検証し)(?:る|て|ます|たい)"),
+        F("unmet", 0.8, r"\b(?:can['’]?t|cannot|unable to|no way to) (?:do (?:an? )?)?(?:a/?b|ab|split)[- ]?test\w*"
+          r"|\bno (?:holdout|control group|control) (?:is |would be )?(?:possible|allowed)|\b(?:nobody|no one)"
+          r" (?:has |have )?(?:agreed|defined|decided|settled) (?:on )?what (?:success|good|a win)"
+          r"|\b(?:never|haven['’]t|don['’]t) (?:\w+ )?(?:compare[ds]?|measured?|tracked?) (?:whether|if) (?:it|they|that)"
+          r" (?:worked|helped|works)"),
+        F("unmet", 0.75, r"(?:どう測るか|測り方|効果(?:の)?(?:測定|検証)|比べ方)[^。]{0,20}(?:測って|して|決めて|考えて)(?:は|も)?(?:い)?"
+          r"(?:ない|なく|ません)|比べられる[^。]{0,10}(?:ない|無い|取って(?:い)?ない)|判断のしようが(?:ない|無い)"
+          r"|(?:対照|比較)(?:区|群|グループ|区画|店舗)[^。]{0,10}(?:取って|作って|用意して|設けて|作れ)(?:い)?(?:ない|ません)"
+          r"|(?:効果|成功|成果)(?:の)?(?:定義|基準)[^。]{0,10}(?:合意でき|決まって|定まって)(?:い)?(?:ない|ません)"),
         F("met", 0.65, r"\b(?:a/?b[- ]?test\w*|ab test\w*|holdout|control group|randomi[sz]ed"
           r"|pilot|field trial|before[- ]and[- ]after|experiment(?:ation)? platform)\b"),
         F("met", 0.6, r"\b(?:success (?:is|means|would be|will be)|measure (?:success|it|this) by"
@@ -224,7 +295,7 @@ VALUE_CUES: dict[str, list[tuple]] = {
           r" (?:kpi|metric|success criteria)|(?:success|kpi|metric)s? (?:is|are|has|have)"
           r" (?:not|n['’]t)) (?:been )?(?:defined|set|decided|agreed)\b"),
         F("unmet", 0.7, r"(?:効果|成果|成功)[^。]{0,20}(?:測れない|測る方法がない|測定できない|わからない|分からない"
-          r"|決まって(?:い)?(?:ない|ません)|定義されてい(?:ない|ません))|(?:KPI|評価指標|目標)[^。]{0,10}(?:ない|無い|未定|決まって"
+          r"|決まって(?:い)?(?:ない|なく|ません)|定義されてい(?:ない|ません))|(?:KPI|評価指標|目標)[^。]{0,10}(?:ない|無い|未定|決まって"
           r"(?:い)?(?:ない|ません))"),
     ],
 }

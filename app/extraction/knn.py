@@ -26,7 +26,14 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-STATEMENTS_PATH = Path(__file__).parent / "data" / "statements.yaml"
+DATA_DIR = Path(__file__).parent / "data"
+STATEMENTS_PATH = DATA_DIR / "statements.yaml"
+
+
+def statement_files() -> list[Path]:
+    """Every statement bank: statements.yaml first, then statements_*.yaml in name order."""
+    extra = sorted(p for p in DATA_DIR.glob("statements_*.yaml") if p != STATEMENTS_PATH)
+    return [STATEMENTS_PATH, *extra]
 NONE = "none"
 K = 7
 # The best neighbour must be this close (cosine, e5-small scale) for the clause to vote.
@@ -56,11 +63,18 @@ _BANKS: dict[tuple[str, int], _Bank] = {}
 _LOCK = threading.Lock()
 
 
-def load_statements(path: Path = STATEMENTS_PATH) -> Statements:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+def load_statements(path: Path | None = None) -> Statements:
+    """Statements from one file, or from every statement bank when `path` is None."""
     criteria: list[str] = []
     statuses: list[str] = []
     texts: list[str] = []
+    for file in [path] if path is not None else statement_files():
+        _read_bank(file, criteria, statuses, texts)
+    return Statements(tuple(criteria), tuple(statuses), tuple(texts))
+
+
+def _read_bank(path: Path, criteria: list[str], statuses: list[str], texts: list[str]) -> None:
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     for criterion, block in raw.items():
         if criterion == NONE:
             for text in block or []:
@@ -73,7 +87,6 @@ def load_statements(path: Path = STATEMENTS_PATH) -> Statements:
                 criteria.append(str(criterion))
                 statuses.append(str(status))
                 texts.append(str(text))
-    return Statements(tuple(criteria), tuple(statuses), tuple(texts))
 
 
 def model_id(embeddings: Embeddings) -> str:
@@ -90,9 +103,9 @@ def _unit(rows: np.ndarray) -> np.ndarray:
     return (rows / norms).astype(np.float32)
 
 
-def bank(embeddings: Embeddings, cache_dir: Path | None, path: Path = STATEMENTS_PATH) -> _Bank:
+def bank(embeddings: Embeddings, cache_dir: Path | None, path: Path | None = None) -> _Bank:
     """Statement vectors: from memory, else from `cache_dir`, else embedded (once)."""
-    content = path.read_bytes()
+    content = b"\0".join(p.read_bytes() for p in ([path] if path else statement_files()))
     key = hashlib.sha256(content + b"\0" + model_id(embeddings).encode()).hexdigest()[:20]
     memo_key = (key, id(embeddings))
     with _LOCK:

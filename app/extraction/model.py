@@ -11,6 +11,7 @@ evidence. A criterion nobody voted on stays `unknown`.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING, Literal
 
 from app.extraction.clauses import split_clauses
 from app.extraction.rules import Hit, rule_hits
+from app.extraction.scale import has_value_evidence
 from app.knowledge import CRITERIA_IDS
 
 if TYPE_CHECKING:
@@ -27,9 +29,12 @@ Status = Literal["met", "partial", "unmet", "unknown"]
 STATUSES: tuple[str, ...] = ("met", "partial", "unmet", "unknown")
 MIN_CONFIDENCE = 0.3
 SKIP_KNN_CONF = 0.6
+KNN_MIN_UNMET = 0.45
 # When two statuses are this close, the more cautious one wins (unmet > partial > met).
 _TIE_MARGIN = 0.05
 _CAUTION = {"unmet": 2, "partial": 1, "met": 0}
+# An unmet on these ends the assessment as not_ml: it must win outright, not on a near tie.
+_STRICT = {"ml_needed", "impact"}
 
 
 @dataclass(frozen=True)
@@ -54,7 +59,7 @@ def extract_statuses(
     because problem descriptions often mix Japanese and English.
     """
     clauses = split_clauses(text or "")
-    hits = rule_hits(clauses)
+    hits = _guard(rule_hits(clauses), text or "")
     if embeddings is not None and clauses:
         from app.extraction.knn import knn_hits
 
@@ -67,11 +72,67 @@ def extract_statuses(
     return decide(hits)
 
 
+# A rule, table or threshold that is described as failing is a reason FOR learning, not against.
+_RULE_FAILS = re.compile(
+    r"\b(?:can['’]?t keep up|(?:does|do|did)n['’]?t (?:work|cope|scale|catch)|misses|missed"
+    r"|miss(?:ing)? (?:most|many|a lot)"
+    r"|find(?:s)? nothing|found nothing|false (?:alarms?|positives?)|only (?:catches|finds|flags)"
+    r"|mis-?(?:tagged|routed|classified|labell?ed)|too (?:many|crude|coarse|simple)|wasted"
+    r"|breaks? down|out of date|stopped working|(?:is|are) wrong|gets? it wrong|dropped it"
+    r"|gave up on)\b"
+    r"|追いつかない|手遅れ|外れ(?:る|が多)|漏れ(?:る|が)|見逃(?:し|す)|空振り|うまくいかない|限界"
+    r"|対応しきれ|無駄足",
+    re.IGNORECASE,
+)
+_NOTHING_MISSED = re.compile(
+    r"\b(?:nothing|none|no \w+) (?:has|have|had)? ?(?:ever )?(?:been )?missed\b"
+    r"|見逃し(?:は|も)?(?:ゼロ|ない|なし|ありません)",
+    re.IGNORECASE,
+)
+# Sentences about permission to use data: "defined by our rules" there is not about the answer.
+_RIGHTS_CONTEXT = re.compile(
+    r"\b(?:privacy|consent|gdpr|personal data|legal|lawful|data protection)\b"
+    r"|個人情報|同意|利用目的|法務|プライバシー",
+    re.IGNORECASE,
+)
+
+
+def _guard(hits: list[Hit], text: str) -> list[Hit]:
+    """Drop votes that the rest of the sentence or the document contradicts.
+
+    - `ml_needed` unmet (a rule/table/lookup decides) when the same sentence says that rule
+      fails, or when the sentence is about data permissions;
+    - `impact` unmet from a small count when the text states money or hours at stake;
+    - `outcome` unmet ("an AI project") when a business effect is stated elsewhere.
+    """
+    valued = has_value_evidence(text)
+    goal_stated = any(
+        h.criterion == "outcome" and h.status == "met" and h.conf >= 0.5 for h in hits
+    )
+    out: list[Hit] = []
+    for hit in hits:
+        if hit.criterion == "ml_needed" and hit.status == "unmet":
+            sentence = hit.clause.sentence
+            fails = _RULE_FAILS.search(sentence) and not _NOTHING_MISSED.search(sentence)
+            if fails or _RIGHTS_CONTEXT.search(hit.clause.text):
+                continue
+        if hit.source == "knn" and hit.status == "unmet" and hit.conf < KNN_MIN_UNMET:
+            # A weak nearest-neighbour vote may fill a gap, but not fail a gate on its own.
+            continue
+        if hit.criterion == "outcome" and hit.status == "unmet" and (goal_stated or valued):
+            # "an ML project" is only goal-less when no business effect is stated anywhere.
+            continue
+        if hit.criterion == "impact" and hit.status == "unmet" and hit.source == "scale" and valued:
+            hit = Hit(hit.criterion, "partial", 0.4, hit.clause, hit.source)
+        out.append(hit)
+    return out
+
+
 def decide(hits: list[Hit]) -> dict[str, Finding]:
     by_criterion: dict[str, list[Hit]] = defaultdict(list)
     for hit in hits:
         by_criterion[hit.criterion].append(hit)
-    findings = {cid: _decide_one(by_criterion.get(cid, [])) for cid in CRITERIA_IDS}
+    findings = {cid: _decide_one(by_criterion.get(cid, []), cid) for cid in CRITERIA_IDS}
     return _infer(findings)
 
 
@@ -85,7 +146,7 @@ def _infer(findings: dict[str, Finding]) -> dict[str, Finding]:
     return findings
 
 
-def _decide_one(hits: list[Hit]) -> Finding:
+def _decide_one(hits: list[Hit], criterion: str = "") -> Finding:
     if not hits:
         return UNKNOWN
     best: dict[str, Hit] = {}
@@ -104,7 +165,8 @@ def _decide_one(hits: list[Hit]) -> Finding:
     top = max(score.values())
     if top < MIN_CONFIDENCE:
         return UNKNOWN
-    contenders = [s for s, v in score.items() if v >= top - _TIE_MARGIN]
+    margin = 0.0 if criterion in _STRICT else _TIE_MARGIN
+    contenders = [s for s, v in score.items() if v >= top - margin]
     status = max(contenders, key=lambda s: (_CAUTION[s], score[s]))
     hit = best[status]
     return Finding(status, hit.clause.sentence, round(min(score[status], 1.0), 3))  # type: ignore[arg-type]

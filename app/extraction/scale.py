@@ -28,13 +28,17 @@ _EN_RATE = re.compile(
 )
 # 「月40件」「1日あたり200件」「年に数件」「毎月15枚」
 _JA_RATE = re.compile(
-    r"(?:毎|1|一|１)?(時間|日|週|月|四半期|年)(?:に|あたり|当たり|間|で|平均)?\s*"
+    r"(?<![\d０-９])(?:毎|1|一|１)?(時間|日|週|月|四半期|年)(?:に|あたり|当たり|間|で|平均)?\s*"
     r"(?:約|およそ)?(\d[\d,]*(?:\.\d+)?)\s*(万|千|億)?\s*(?:件|枚|個|回|人|通|本|台|点|名|行|社)"
 )
-_JA_FEW = re.compile(r"(?:年|月)に?(?:数|1|一|２|2|3|三)(?:件|回|度)|ごく(?:わずか|少数)|数件")
+_JA_FEW = re.compile(
+    r"(?<![\d０-９])(?:年|月)に?(?:数|1|一|２|2|3|三)(?:件|回|度)(?:しか|程度|ほど|くらい|ぐらい)"
+    r"|ごく(?:わずか|少数)|(?:年|月)(?:に|間)?数件"
+)
 _EN_FEW = re.compile(
-    r"\b(?:a (?:few|couple of|handful of)|once or twice|one or two|a dozen)\b[^.]{0,30}?"
-    r"\b(?:a|per|each)\s+(?:week|month|quarter|year)\b|\brarely\b|\ba handful\b"
+    r"\b(?:a (?:few|couple of|handful of)|once or twice|one or two|a dozen|maybe \d{1,2})\b"
+    r"[^.]{0,30}?"
+    r"\b(?:a|per|each)\s+(?:week|month|quarter|year)\b"
     r"|\b(?:once|twice) (?:a|per|each) (?:quarter|year)\b|\b(?:\d|a few) times (?:a|per) year\b"
     r"|\bonly (?:about |around |roughly )?\d{1,2} (?:people|users|customers|cases|requests|orders"
     r"|items|staff)\b",
@@ -47,12 +51,42 @@ _NOT_ITEMS = re.compile(r"^(?:years?|months?|days?|weeks?|hours?|minutes?|%|perc
 _HEAVY_ITEM = re.compile(
     r"\b\d+(?:\.\d+)?\s?(?:hours?|hrs?|days?|person-days?)\b[^.]{0,30}\b(?:on|per|for)"
     r" (?:each|every|one|a single)\b"
-    r"|\b(?:each|every one|one) (?:\w+ ){0,3}(?:takes?|costs?) (?:about |roughly |~)?"
-    r"(?:\d+ (?:hours?|days?)|[$¥€£]\s?\d[\d,]{3,})|[$¥€£]\s?\d[\d,.]*\s?(?:k|m|million)\b"
-    r"|(?:1件|一件)(?:あたり|につき|に)[^。]{0,8}(?:\d+\s?(?:時間|日)|\d+\s?万円)",
+    r"|\b(?:each|every one|one|a single|per) (?:\w+ ){0,3}(?:takes?|costs?|means|is worth|loses?)"
+    r" (?:us )?(?:about |roughly |~|up to |around )?(?:\d+ (?:hours?|days?)|[$¥€£]\s?\d[\d,]{2,}"
+    r"|(?:eur|usd|gbp|jpy) ?\d[\d,]{2,})"
+    r"|[$¥€£]\s?\d[\d,.]*\s?(?:k|m|million)\b|\b\d[\d,.]*\s?(?:k|m|million)\s?(?:eur|usd|dollars|euros)\b"
+    r"|(?:1|一|１)(?:件|回|名|人|台|個|現場|店舗|社|本|枚|便|日)(?:あたり|につき|当たり|に)[^。]{0,30}"
+    r"(?:\d+\s?(?:時間|日)|\d[\d,.]*\s?(?:万|億)円)",
     re.IGNORECASE,
 )
-TINY_PER_MONTH = 150.0
+# Money or hours stated anywhere in a text: a small volume is then not evidence of tiny value.
+VALUE_EVIDENCE = re.compile(
+    r"[$¥€£]\s?\d|\b(?:eur|usd|gbp|jpy)\s?\d|\b\d[\d,.]*\s?(?:k|m|million|thousand|billion)?\s?"
+    r"(?:dollars|euros?|yen|usd|eur)\b|\d[\d,.]*\s?(?:万|億|千)?円|\b(?:full[- ]time|FTEs?)\b"
+    r"|\b\d[\d,.]*\s?(?:person-)?hours? (?:a|per|each|every) (?:week|month|day)"
+    r"|(?:毎月|月|年間|週)(?:に)?(?:延べ)?\s?\d[\d,.]*\s?時間|人手不足|損失|違約金|罰金|fines?\b|\bpenalt",
+    re.IGNORECASE,
+)
+# What it costs to build or buy the system is not value at stake.
+_BUILD_COST = re.compile(
+    r"\b(?:quot\w*|budget\w*|to build|to develop|licen[cs]\w*|vendor|subscription|invest\w*)\b"
+    r"|予算|見積|開発費|導入費|ライセンス|構築費|投資",
+    re.IGNORECASE,
+)
+
+
+def has_value_evidence(text: str) -> bool:
+    """Money, hours or staff at stake stated in some sentence that is not about build cost."""
+    from app.extraction.clauses import sentence_spans
+
+    for start, end in sentence_spans(text):
+        sentence = text[start:end]
+        if VALUE_EVIDENCE.search(sentence) and not _BUILD_COST.search(sentence):
+            return True
+    return False
+
+
+TINY_PER_MONTH = 100.0
 LARGE_PER_MONTH = 3000.0
 
 
