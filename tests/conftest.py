@@ -71,12 +71,24 @@ def run_cli(args: list[str], env: dict[str, str], stdin: str | None = None,
                           capture_output=True, text=True, timeout=timeout, cwd=PROJECT_ROOT)
 
 
-@pytest.fixture
-def chroma_server(tmp_path: Path) -> Iterator[str]:
-    """A real `chroma run` on a free loopback port; stopped after the test."""
+def wait_healthy(url: str, what: str, timeout_s: float) -> None:
+    """Poll `url` until it answers, or fail the test naming `what`."""
     import time
     import urllib.request
 
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=1)
+            return
+        except OSError:
+            time.sleep(0.2)
+    pytest.fail(f"{what} did not become healthy within {timeout_s:g} s")
+
+
+@pytest.fixture
+def chroma_server(tmp_path: Path) -> Iterator[str]:
+    """A real `chroma run` on a free loopback port; stopped after the test."""
     port = free_port()
     exe = Path(sys.executable).parent / "chroma"
     proc = subprocess.Popen([str(exe), "run", "--path", str(tmp_path / "chroma-server"),
@@ -84,15 +96,7 @@ def chroma_server(tmp_path: Path) -> Iterator[str]:
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            pytest.fail("chroma run did not become healthy within 60 s")
+        wait_healthy(f"{url}/api/v2/heartbeat", "chroma run", 60)
         yield url
     finally:
         proc.terminate()

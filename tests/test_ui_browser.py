@@ -6,7 +6,6 @@ import os
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +13,7 @@ import pytest
 
 from app.config import PROJECT_ROOT
 
-from conftest import free_port
+from conftest import free_port, wait_healthy
 
 pytestmark = pytest.mark.browser
 
@@ -48,15 +47,7 @@ def server(home: Path) -> Iterator[tuple[str, subprocess.Popen, float]]:
                             stderr=subprocess.DEVNULL, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            pytest.fail("mlscope ui did not become healthy within 90 s")
+        wait_healthy(f"{url}/_stcore/health", "mlscope ui", 90)
         yield url, proc, started
     finally:
         os.killpg(proc.pid, 15)
