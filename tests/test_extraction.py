@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from app.extraction import Finding, extract_statuses, knn
@@ -402,3 +403,93 @@ def test_chat_style_lower_case_sentences_split():
 )
 def test_general_cues_both_languages(extract, text, criterion, expected):
     assert extract(text)[criterion].status == expected, (text, criterion)
+
+
+# --- the trained classifier and the indirect cues ------------------------------------------
+
+
+def test_classifier_fits_the_bank_and_is_cached(e5_env):
+    from app.extraction import classifier
+
+    embeddings, cache = e5_env
+    b = knn.bank(embeddings, cache)
+    model = classifier.model_for(b, cache)
+    probs = classifier.probabilities(model, b.matrix)
+    truth = list(zip(b.statements.criteria, b.statements.statuses, strict=True))
+    hits = sum(model.classes[i] == t for i, t in zip(probs.argmax(axis=1), truth, strict=True))
+    assert hits / len(truth) > 0.9
+    assert list(Path(cache).glob("extraction-classifier-*.npz"))
+
+
+def test_classifier_never_votes_not_ml_alone():
+    from app.extraction import classifier
+
+    classes = [("ml_needed", "unmet"), ("impact", "unmet"), ("labels", "unmet"), ("none", "none")]
+    model = classifier.Model(classes, np.zeros((1, 4)), np.zeros(4))
+    for row in ([0.97, 0.01, 0.01, 0.01], [0.01, 0.97, 0.01, 0.01]):
+        assert classifier.votes(model, np.array(row)) == []
+    # a confident unmet on a data criterion may fill a gap; a hesitant one may not
+    assert classifier.votes(model, np.array([0.0, 0.0, 0.95, 0.05]))[0][:2] == ("labels", "unmet")
+    assert classifier.votes(model, np.array([0.0, 0.0, 0.6, 0.4])) == []
+
+
+def test_classifier_fills_only_unknown_criteria():
+    from app.extraction.clauses import Clause
+    from app.extraction.model import decide
+    from app.extraction.rules import Hit
+
+    clause = Clause(0, 4, "text", "text", 0)
+    rule = Hit("labels", "unmet", 0.7, clause, "rule")
+    fill = [Hit("labels", "met", 0.45, clause, "clf"), Hit("action", "met", 0.45, clause, "clf")]
+    found = decide([rule], fill)
+    assert found["labels"].status == "unmet"
+    assert found["action"].status == "met"
+
+
+@pytest.mark.parametrize(
+    ("text", "criterion", "expected"),
+    [
+        ("Our claims system has every policy's claims and final payouts for a decade.",
+         "labels", "met"),
+        ("We have every confirmed fraud case from our investigators.", "labels", "met"),
+        ("解約したかどうかは契約管理システムで翌月には確定します。", "labels", "met"),
+        ("過去300万件ぶん、スタッフが最終的に直した後のカテゴリがDBに残ってます。",
+         "labels", "met"),
+        ("We score every trial on day 3 using only what we have by then.", "serving_data", "met"),
+        ("a customer only has one after about three months, long after the quote is given.",
+         "serving_data", "unmet"),
+        ("The score would decide who the nurse calls first.", "action", "met"),
+        ("NG候補だけを検査員が精査します。", "action", "met"),
+        ("honestly it's just so the number shows up on the exec dashboard", "action", "unmet"),
+        ("リスクの高い会員に誰が何をするかはまだ決まっておらず、担当もありません。",
+         "action", "unmet"),
+        ("we don't really have a way to tell whether it worked", "success_metric", "unmet"),
+        ("If the model gets someone wrong, the worst case is a patient receiving an extra call.",
+         "error_cost", "met"),
+        ("外れても前日に人数調整すれば済むので、致命的なことにはならないです。",
+         "error_cost", "met"),
+        ("Our written policy already says: waive the first fee in any 12-month period.",
+         "ml_needed", "unmet"),
+        ("判断に迷うようなグレーな項目は特にありません。", "ml_needed", "unmet"),
+    ],
+)
+def test_indirect_cues_both_languages(extract, text, criterion, expected):
+    assert extract(text)[criterion].status == expected, (text, criterion)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our nurses make reminder calls, but the current rule reaches the wrong people.",
+        "A merchant lookup table covers about 70 % of them; the rest land in \"Other\".",
+        "単純な条件では拾えない兆候がありそうなので、機械学習で解約しそうな会員を出したい。",
+        "導入すれば退塾は減るはずです。",
+    ],
+)
+def test_partial_or_failing_rules_are_not_not_ml(extract, text):
+    assert extract(text)["ml_needed"].status != "unmet", text
+
+
+def test_a_few_million_is_value_not_a_tiny_volume(extract):
+    found = extract("Return fraud costs us a few million a year.")
+    assert found["impact"].status != "unmet"

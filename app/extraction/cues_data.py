@@ -61,6 +61,8 @@ DATA_CUES: dict[str, list[tuple]] = {
         T(0.65, r"(?:ログ|記録|履歴|データ|実績|画像|写真)[^。]{0,12}(?:残って|残し|取って|取得|蓄積|保存|たまって"
           r"|溜まって|ある|あります|揃って|記録して|管理して|保管)"),
         T(0.6, r"(?:記録(?:して|されて)|保存(?:して|されて)|蓄積(?:して|されて)|取っている|残している)"),
+        T(0.6, r"(?:システム|DB|データベース|台帳|CRM|基幹|管理表)(?:に|へ)(?:は)?(?:全部|すべて|全て|全件)?(?:入って|入力され"
+          r"|登録され|記録され|残って|蓄積)|(?:履歴|実績|ログ|データ)[^。]{0,20}(?:揃う|そろう|揃います|揃って)"),
         T(0.55, r"(?:データベース|DB|基幹システム|CRM|ERP|電子カルテ|POS|データ基盤|DWH|社内システム)"
           r"(?:に|で|から|へ)"),
         F("unmet", 0.8, r"(?:ログ|記録|履歴|データ|画像|写真)[^。]{0,12}(?:(?:は|が|を|も)(?:ない|無い|なく|ありません"
@@ -128,7 +130,7 @@ DATA_CUES: dict[str, list[tuple]] = {
           r"|verdict|status)s? (?:per|for each|for every|of each|recorded)\b|\b(?:labell?ed|tagged|confirmed) (?:visits"
           r"|cases|examples|images|records|reviews|transactions)\b|\bwith the finding\b", neg="unmet"),
         T(0.65, r"(?:したか|かどうか|か否か)(?:も|は|が)?[^。]{0,6}(?:記録|登録|入力|保存)(?:され|し)て", neg="unmet"),
-        T(0.65, r"(?:補修|修理|対応|処置|判定|検査|診断|退学|休学|解約|故障|発生)(?:の)?(?:記録|結果|履歴|実績)[^。]{0,30}"
+        T(0.65, r"(?:補修|修理|対応|処置|判定|検査|診断|退学|休学|解約|故障|発生)(?:調査)?(?:の)?(?:記録|結果|履歴|実績)[^。]{0,30}"
           r"(?:ひも付|紐付|紐づ|ひもづ|蓄積|保存|記録済|残って|入って|付けて)", neg="unmet"),
         F("unmet", 0.8, r"\b(?:no|without|lack of|missing|zero) (?:ground[- ]truth|labels?|labell?ed"
           r" (?:data|examples)|annotations?|outcomes?)\b|(?:\bnot|\bnever|n['’]t) (?:been )?(?:labell?ed"
@@ -150,6 +152,18 @@ DATA_CUES: dict[str, list[tuple]] = {
           r"|無い|なく|ありません|付いてい(?:ない|ません)|付けてい(?:ない|ません)|存在しない|なし)"),
         F("unmet", 0.7, r"(?:結果|判定|良否|正誤|成否)[^。]{0,10}(?:記録してい(?:ない|ません)|残してい(?:ない|ません)|残ってい(?:ない|ません)"
           r"|わからない|分からない|追えない|追跡してい(?:ない|ません))|不良数だけ|件数だけ"),
+        T(0.6, r"\b(?:logs?|logged|records?|recorded|tracks?|tracked|notes?|noted) (?:which|whether|who|what)\b"
+          r"|\b(?:closes?|closed|marks?|marked|tags?|tagged|resolves?|resolved) (?:it|them|each|every \w+)"
+          r" as (?:[\w-]+,? ){1,3}(?:or|and) [\w-]+"),
+        T(0.55, r"(?:故障|修理|整備|不良|事故|クレーム)(?:の)?(?:記録|履歴|実績)"),
+        # Indirect: the final/actual/confirmed value is kept, or the event date/flag is on file.
+        T(0.6, r"\b(?:final|actual|confirmed|realised|realized|true) (?:[\w-]+ )?(?:payouts?|prices?|amounts?|outcomes?"
+          r"|results?|sales?|demand|volumes?|quantit(?:y|ies)|categor(?:y|ies)|diagnos[ie]s|fraud cases?"
+          r"|grades?|resolutions?)\b|\b(?:every|each|all) (?:the )?confirmed (?:\w+ )?(?:cases?|fraud|defects?"
+          r"|outcomes?|incidents?)\b"),
+        T(0.6, r"(?:最終的に|最終的な|実際の|実際に)[^。]{0,25}(?:残って|記録|DB|データベース|登録|保存|分か|わか|入って)"
+          r"|(?:したか|かどうか|か否か)(?:は|も)[^。]{0,25}(?:確定|分か|わか|記録|残って|入って)"
+          r"|(?:解約|退会|退塾|退職|離職|故障|返品|再入院|成約|退学|失注|延滞)(?:日|の有無|実績|フラグ)"),
     ],
     "serving_data": [
         T(0.55, r"\bwhen (?:it|they|the \w+|an? \w+|each \w+) (?:arrives?|comes? in|is created|are created"
@@ -158,6 +172,9 @@ DATA_CUES: dict[str, list[tuple]] = {
           r"|is known|are known|gets? (?:entered|filled|recorded))\b[^.]{0,40}\b(?:after|later|once)\b"
           r"|\b(?:at|by) (?:checkout|booking|intake|admission|submission|order time|application time|the time)"
           r"(?: time)?,? (?:we |they |it )?only (?:know|have|see|get)\b|(?:後|あと)(?:に)?(?:ならないと|でないと|にしか)"),
+        F("unmet", 0.7, r"\bonly (?:has|have|gets?|knows?|exists?|becomes? available)\b[^.]{0,40}\bafter\b"
+          r"|\blong after (?:the )?(?:\w+ )?(?:quote|decision|order|booking|sale|application|prediction|purchase"
+          r"|policy|admission|shipment)"),
         F("unmet", 0.65, r"\bonly (?:arrives?|comes? in|becomes? available|is available|lands?|shows? up)"
           r"\b[^.]{0,40}\bafter (?:we|the|it|they)\b"),
         T(0.6, r"時点(?:で|の|では|に)|(?:必要な|使う|使いたい)(?:情報|データ|項目)[^。]{0,15}(?:揃|そろ|手に入|取得でき|分か"
@@ -172,7 +189,7 @@ DATA_CUES: dict[str, list[tuple]] = {
         F("unmet", 0.7, r"\bat (?:\w+ ){0,2}(?:time|stage|point)\b[^.]{0,30}\bonly (?:have|has|know|see|get)\b"
           r"|\bonly (?:have|know|get) [^.]{0,40}\bat (?:\w+ ){0,2}(?:time|stage)\b"),
         T(0.6, r"(?:(?:受け取った|届いた|依頼の|発生した|申し込んだ|入力した)?時点で|手元に(?:ある|あり))", unc="partial"),
-        F("unmet", 0.7, r"時点(?:で|では)[^。]{0,25}(?:しか|だけ)"),
+        F("unmet", 0.7, r"時点(?:で|では)[^。]{0,25}(?:しか|だけ(?!で))"),
         T(0.65, r"\b(?:available|known|present|captured|entered|filled in) (?:at|by|before|when"
           r"|during)\b[^.]{0,30}\b(?:prediction|decision|booking|order|checkout|submission"
           r"|intake|arrival|request|application|admission|discharge|time)\b", unc="partial"),
@@ -181,6 +198,9 @@ DATA_CUES: dict[str, list[tuple]] = {
           r"|patient|transaction|booking|email|part|image) (?:arrives|comes in|is created"
           r"|is submitted|is placed|is received|is made|is scanned|lands)\b"),
         T(0.5, r"\b(?:real[- ]time|live|streaming|same (?:fields|data|features|inputs))\b"),
+        T(0.6, r"\bwhat we (?:have|know|hold|see) (?:by then|at that (?:point|time|stage)|then|at (?:the )?time)\b"
+          r"|\bby then\b|(?:直後に|その場で|直後の)[^。]{0,20}(?:推論|予測|判定|スコア|推定)"
+          r"|(?:前日|前週|前月)(?:分)?まで(?:の)?(?:データ|実績)?[^。]{0,10}(?:揃|そろ)", unc="partial"),
         F("unmet", 0.75, r"\b(?:only (?:known|available|recorded|entered|filled in|visible)"
           r" (?:after|later|at the end|once)|after the fact|too late|not available (?:at|when"
           r"|before)|can['’]t (?:be )?(?:link|join|match)\w*|(?:ids?|codes?|skus?) (?:are |get )?"

@@ -81,9 +81,14 @@ VALUE_CUES: dict[str, list[tuple]] = {
         F("met", 0.55, r"\b(?:would|will|could|should) (?:decide|determine|drive|set|choose|pick|select"
           r"|trigger) (?:which|who|whom|what|how many|when|the order|where)\b"),
         F("met", 0.55, r"\b(?:would|will|could|can|must) be (?:re-?ranked|ranked|routed|sent|flagged"
-          r"|shown|held|blocked|approved|declined|prioriti[sz]ed|escalated|stepped up|reviewed"
+          r"|shown|held|blocked|approved|declined|prioriti[sz]ed|escalated|stepped up|reviewed|set"
+          r"|chosen|decided|sorted|ordered"
           r"|assigned|dispatched|scheduled|adjusted|priced|called|contacted)\b|\b(?:stepped up|sent to"
           r" the (?:\w+ )?queue|re-?rank\w*|to approve or decline|approve or (?:decline|reject))\b"),
+        F("met", 0.6, r"\b(?:score|ranking|forecast|prediction|model|list|estimate)s? (?:would |will |then )?"
+          r"(?:decides?|determines?|sets?|drives?) (?:who|whom|which|what|how|when|where|the (?:order|number"
+          r"|amount|quantity|price|route|schedule))\b"
+          r"|(?:候補|フラグ|アラート|疑い|NG)(?:だけ|のみ)?(?:を|は)[^。]{0,15}(?:精査|確認|点検|対応|チェック)"),
         F("met", 0.5, r"候補(?:を|の)[^。]{0,12}(?:出|示)|(?:回す|回し|振り分ける|優先する|点検する|対応する)(?:形|予定|つもり)"),
         T(0.55, r"\b(?:route|re-?route|assign|block|hold|flag|prioriti[sz]e|rank|re-?order"
           r"|order|reorder|restock|escalate|call|contact|email|send|offer|show|display|recommend"
@@ -115,9 +120,13 @@ VALUE_CUES: dict[str, list[tuple]] = {
           r"|use|follow|contact|call|intervene|respond|do))|no one (?:would|will) act|just (?:for|in) a (?:report|dashboard)"
           r"|interesting to know|see what (?:it tells|insights|comes out|we learn))\b"),
         F("unmet", 0.75, r"(?:どう使うか|どう活用|何に使うか|活用方法|使い道|誰が[^。]{0,20}使う|施策|対応策"
-          r"|アクション|打ち手|防止策|何をするか|どうするか|何をすれば|どう対応するか)[^。]{0,30}(?:決まって(?:い)?(?:ない|なく|ません)|決めて(?:い)?(?:ない|なく|ません)|未定|ない|無い|考えてい(?:ない|ません)"
+          r"|アクション|打ち手|防止策|何をするか|どうするか|何をすれば|どう対応するか)[^。]{0,30}(?:決まって(?:い)?(?:ない|なく|ません)|決まっておらず|決めて(?:い)?(?:ない|なく|ません)|未定|ない|無い|考えてい(?:ない|ません)"
           r"|用意してい(?:ない|ません)|これから|検討中|わからない|分からない)"),
-        F("unmet", 0.55, r"(?:レポート(?:に|で)(?:まとめ|出|報告)|眺め|とりあえず予測|何が(?:わかる|分かる)か)"),
+        F("unmet", 0.55, r"(?:レポート(?:に|で)(?:まとめ|出|報告)|眺め|とりあえず予測|何が(?:わかる|分かる)か)"
+          r"|(?:レポート|報告書|資料|ダッシュボード)(?:に|へ)[^。]{0,25}(?:載せる|載せ|掲載)(?:こと|だけ|のみ)"),
+        F("unmet", 0.65, r"\b(?:just|only|simply|mainly) (?:so|to|for)\b[^.]{0,40}\b(?:dashboard|report|slide|deck"
+          r"|board pack)\b|\b(?:nobody|no one)(?:['’]s| has| is)? (?:been )?(?:asked|assigned|tasked|lined up)"
+          r" to (?:act|follow up|call|contact|use|work)\b|\b(?:already|is|are) (?:at|over|beyond) (?:full )?capacity\b"),
     ],
     "ml_needed": [
         F("met", 0.5, r"\bone of (?:our |the )?(?:\d{2,}|dozens of|hundreds of|many) [\w-]+"),
@@ -126,7 +135,7 @@ VALUE_CUES: dict[str, list[tuple]] = {
           r"|calculation|amount)\b"),
         F("unmet", 0.7, r"\bexact(?:ly)? match\w*|\bmatch(?:es)? [^.]{0,30}\bexactly\b|\bthree-way match\b"
           r"|(?:リンク|ボタン|案内|説明|FAQ|画面|表示|手順|項目|フォーム)(?:を|も)?[^。]{0,10}(?:置け|追加すれ|変えれ|直せ"
-          r"|更新すれ|改善すれ|わかりやすくすれ|分かりやすくすれ|見直せ)ば|(?:すれば|置けば|変えれば|直せば|見直せば)"
+          r"|更新すれ|改善すれ|わかりやすくすれ|分かりやすくすれ|見直せ)ば|(?<!導入)(?<!活用)(?<!利用)(?<!使用)(?<!AIに)(?:すれば|置けば|変えれば|直せば|見直せば)"
           r"[^。]{0,10}(?:減る|減り|解決|なくなる|十分|防げる)"),
         F("met", 0.55, r"\b(?:no one|nobody|can['’]t|cannot|impossible to|too many to) (?:\w+ )?(?:write|maintain"
           r"|list|enumerate|code) (?:the |enough |all the )?(?:rules|conditions|cases)\b"
@@ -165,7 +174,8 @@ VALUE_CUES: dict[str, list[tuple]] = {
         F("unmet", 0.7, r"\b(?:faq|form|ui|documentation|docs|page|manual|instructions?)\b[^.]{0,40}"
           r"\b(?:outdated|out of date|stale|confusing|unclear|hard to (?:find|use|understand)"
           r"|not (?:been )?updated|hasn['’]t been updated)\b"),
-        F("unmet", 0.7, r"\b(?:auto-?release\w*|check(?:s|ed|ing)?[- ]in|reminders?|grace period)\b"),
+        F("unmet", 0.7, r"\b(?:auto-?release\w*|check(?:s|ed|ing)?[- ]in|grace period)\b"
+          r"|\b(?:an? |simple |automatic |automated )reminders? (?:\w+ )?(?:would|could|will|should|is all)\b"),
         F("unmet", 0.6, r"\b(?:suggested|proposed|recommended|could|would|should|can) (?:just|simply)"
           r" (?:\w+ing|add|send|release|use|change|fix|update|show|block|set|require|ask|put)\b"
           r"|\b(?:a|an) (?:simple|quick|cheap) (?:fix|change|process change|form change)\b"),
@@ -205,8 +215,18 @@ VALUE_CUES: dict[str, list[tuple]] = {
           r" (?:by|from|in) (?:the |a |our )?(?:\w+ ){0,2}(?:rate card|price list|tariff|fee schedule|statute"
           r"|regulation|law|contract terms|rulebook|formula)\b"),
         F("unmet", 0.7, r"\b(?:rate card|price list|fee schedule|rate sheet|tariff sheet)\b[^.]{0,40}\b(?:plus|times"
-          r"|x|multiplied|fixed|published|no negotiation)\b|\bno (?:negotiation|discretion|judg(?:e)?ment)"
+          r"|x|multiplied|fixed|published|no negotiation)\b|\bno (?:other |further |real |extra )?(?:negotiation|discretion|judg(?:e)?ment)"
           r" (?:is )?(?:involved|needed|at all)?\b"),
+        # The answer is fully written down: a policy/spec lists it, staff apply it verbatim.
+        T(0.7, r"\b(?:policy|rulebook|terms|contract|spec(?:ification)?|handbook|regulation)s? (?:already )?"
+          r"(?:says|states|spells out|lists|defines|specifies|sets out)\b|\bapply (?:exactly|strictly|only)"
+          r" (?:those|these|the) (?:\w+ )?(?:conditions|rules|criteria|thresholds)\b|\b(?:depends|is based|relies)"
+          r" (?:only|solely|purely|entirely) on\b|\blook(?:s|ed|ing)? (?:the |each |every )?(?:\w+ )?up in\b",
+          pos="unmet", neg="skip"),
+        T(0.75, r"(?:料金表|規程|規定|仕様書|仕様|マニュアル|規約|ルール|法令|早見表|一覧表)(?:が|は|で|に)"
+          r"[^。]{0,15}(?:決まって|定まって|定められ|書いて(?:あ|い)|明記|記載され)|(?:判断に迷う|グレーな|例外的な)[^。]{0,15}"
+          r"(?:ありません|ない|なし)|(?:設定値|規定値|基準値|規定範囲|規格)[^。]{0,12}(?:外れ|超え|下回|範囲外)",
+          pos="unmet", neg="skip"),
         F("unmet", 0.75, r"\balready (?:have|has|keep|keeps|know|knows|hold|holds|store|stores|track|tracks|list"
           r"|lists)\b[^.]{0,60}\b(?:expir\w*|due|deadlines?|renewal|end|cut-?off) dates?\b"
           r"|\b(?:expiry|expiration|due|renewal) dates?\b[^.]{0,40}\b(?:already|known in advance|are known)\b"),
@@ -290,6 +310,8 @@ VALUE_CUES: dict[str, list[tuple]] = {
         T(0.45, r"\b(?:kpis?|metrics?|targets?|success criteria)\b", pos="partial", neg="unmet"),
         F("met", 0.65, r"(?:A/?Bテスト|ABテスト|効果検証|比較検証|パイロット|試験導入|実証実験|対照群|導入前後)"),
         F("partial", 0.45, r"(?:KPI|目標値|指標|\d+\s?(?:%|％|割)(?:の)?(?:削減|短縮|向上|改善|減|増))"),
+        F("unmet", 0.7, r"\b(?:don['’]t|do not|doesn['’]t) (?:really )?have (?:a|any) (?:way|means|plan) to"
+          r" (?:tell|measure|know|verify|check|compare)\b|\bno plan to (?:compare|measure|test|evaluate|check)\b"),
         F("unmet", 0.7, r"\b(?:no (?:way|means) to (?:measure|tell|know|verify)|can['’]t (?:measure"
           r"|tell|verify)|don['’]t know how (?:to|we would|we['’]d) (?:measure|judge|tell)|no"
           r" (?:kpi|metric|success criteria)|(?:success|kpi|metric)s? (?:is|are|has|have)"

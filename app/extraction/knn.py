@@ -169,7 +169,7 @@ _CLAUSE_CACHE: OrderedDict[tuple[int, str], np.ndarray] = OrderedDict()
 _CLAUSE_CACHE_SIZE = 4096
 
 
-def _embed_clauses(texts: list[str], embeddings: Embeddings) -> np.ndarray:
+def embed_clauses(texts: list[str], embeddings: Embeddings) -> np.ndarray:
     """Clause vectors, reusing recent ones (re-assessing an edited problem is common)."""
     key = id(embeddings)
     missing = sorted({t for t in texts if (key, t) not in _CLAUSE_CACHE})
@@ -188,9 +188,11 @@ def _embed_clauses(texts: list[str], embeddings: Embeddings) -> np.ndarray:
     return np.stack(rows)
 
 
-def knn_hits(clauses: list[Clause], embeddings: Embeddings, cache_dir: Path | None) -> list[Hit]:
-    b = bank(embeddings, cache_dir)
-    vectors = _embed_clauses([c.text for c in clauses], embeddings)
+def knn_hits(clauses: list[Clause], embeddings: Embeddings, cache_dir: Path | None,
+             vectors: np.ndarray | None = None, b: _Bank | None = None) -> list[Hit]:
+    b = b if b is not None else bank(embeddings, cache_dir)
+    if vectors is None:
+        vectors = embed_clauses([c.text for c in clauses], embeddings)
     hits: list[Hit] = []
     for clause, vector in zip(clauses, vectors, strict=True):
         for criterion, status, conf in classify(vector, b):

@@ -6,7 +6,9 @@ Two layers vote per clause:
 - a learned layer (app.extraction.knn): the nearest labelled statements from
   data/statements.yaml, embedded with the configured model.
 The strongest vote per criterion decides its status; the sentence that carried it is the
-evidence. A criterion nobody voted on stays `unknown`.
+evidence. A criterion nobody voted on is then filled, if it can be, by a softmax classifier
+trained on the same statements (app.extraction.classifier), which never alone makes
+ml_needed, impact or outcome unmet. Otherwise it stays `unknown`.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ Status = Literal["met", "partial", "unmet", "unknown"]
 STATUSES: tuple[str, ...] = ("met", "partial", "unmet", "unknown")
 MIN_CONFIDENCE = 0.3
 SKIP_KNN_CONF = 0.6
+SKIP_CLF_CONF = 0.6  # 0.7 lets the classifier read more clauses (+recall, ~1.6x embedding)
 KNN_MIN_UNMET = 0.45
 # When two statuses are this close, the more cautious one wins (unmet > partial > met).
 _TIE_MARGIN = 0.05
@@ -60,16 +63,28 @@ def extract_statuses(
     """
     clauses = split_clauses(text or "")
     hits = _guard(rule_hits(clauses), text or "")
+    fill: list[Hit] = []
     if embeddings is not None and clauses:
-        from app.extraction.knn import knn_hits
+        from app.extraction.classifier import classifier_hits
+        from app.extraction.knn import bank, embed_clauses, knn_hits
 
-        # The learned layer reads only what the cues left open: clauses with no confident cue.
-        # (Halves the embedding work; clauses with a strong cue gain little from a vote.)
-        covered = {id(h.clause) for h in hits if h.conf >= SKIP_KNN_CONF}
-        open_clauses = [c for c in clauses if id(c) not in covered]
+        # The learned layers read only what the cues left open: clauses with no confident cue
+        # (a clause with a strong cue gains little from a vote, and this saves embedding time).
+        # kNN skips clauses with a cue of SKIP_KNN_CONF, the classifier those of SKIP_CLF_CONF.
+        best: dict[int, float] = defaultdict(float)
+        for h in hits:
+            best[id(h.clause)] = max(best[id(h.clause)], h.conf)
+        open_clauses = [c for c in clauses if best[id(c)] < SKIP_CLF_CONF]
         if open_clauses:
-            hits.extend(knn_hits(open_clauses, embeddings, cache_dir))
-    return decide(hits)
+            b = bank(embeddings, cache_dir)
+            vectors = embed_clauses([c.text for c in open_clauses], embeddings)
+            knn_idx = [i for i, c in enumerate(open_clauses) if best[id(c)] < SKIP_KNN_CONF]
+            if knn_idx:
+                hits.extend(knn_hits([open_clauses[i] for i in knn_idx], embeddings, cache_dir,
+                                     vectors=vectors[knn_idx], b=b))
+            # The trained classifier only fills criteria that rules and kNN left unknown.
+            fill = _guard(classifier_hits(open_clauses, vectors, b, cache_dir), text or "")
+    return decide(hits, fill)
 
 
 # A rule, table or threshold that is described as failing is a reason FOR learning, not against.
@@ -79,9 +94,11 @@ _RULE_FAILS = re.compile(
     r"|find(?:s)? nothing|found nothing|false (?:alarms?|positives?)|only (?:catches|finds|flags)"
     r"|mis-?(?:tagged|routed|classified|labell?ed)|too (?:many|crude|coarse|simple)|wasted"
     r"|breaks? down|out of date|stopped working|(?:is|are) wrong|gets? it wrong|dropped it"
-    r"|gave up on)\b"
-    r"|追いつかない|手遅れ|外れ(?:る|が多)|漏れ(?:る|が)|見逃(?:し|す)|空振り|うまくいかない|限界"
-    r"|対応しきれ|無駄足",
+    r"|gave up on|covers? (?:only |about |roughly |around |~)?\d+\s?%"
+    r"|the rest (?:land|go|end up|fall))\b"
+    r"|追いつかない|手遅れ|(?<!を)外れ(?:る|が多)|漏れ(?:る|が)|見逃(?:し|す)|空振り|うまくいかない|限界"
+    r"|対応しきれ|無駄足|拾えない|捉えられない|表せない|書ききれない"
+    r"|では(?:無理|足りない|不十分|難しい)",
     re.IGNORECASE,
 )
 _NOTHING_MISSED = re.compile(
@@ -128,11 +145,19 @@ def _guard(hits: list[Hit], text: str) -> list[Hit]:
     return out
 
 
-def decide(hits: list[Hit]) -> dict[str, Finding]:
+def decide(hits: list[Hit], fill: list[Hit] | None = None) -> dict[str, Finding]:
+    """Per-criterion decision; `fill` votes count only where `hits` leave a criterion unknown."""
     by_criterion: dict[str, list[Hit]] = defaultdict(list)
     for hit in hits:
         by_criterion[hit.criterion].append(hit)
     findings = {cid: _decide_one(by_criterion.get(cid, []), cid) for cid in CRITERIA_IDS}
+    if fill:
+        extra: dict[str, list[Hit]] = defaultdict(list)
+        for hit in fill:
+            extra[hit.criterion].append(hit)
+        for cid, found in findings.items():
+            if found.status == "unknown" and extra.get(cid):
+                findings[cid] = _decide_one(extra[cid], cid)
     return _infer(findings)
 
 
@@ -162,7 +187,23 @@ def _infer(findings: dict[str, Finding]) -> dict[str, Finding]:
     if (labels.status == "unknown" and logged.status == "met"
             and _DECISION_WORDS.search(logged.evidence)):
         findings["labels"] = Finding("partial", logged.evidence, logged.confidence * 0.8)
+    # DESIGN: success needs a measurable metric and a way to verify the effect (A/B, pilot).
+    # A pilot or trial is that way; a measured baseline of a stated outcome is the metric.
+    metric, mvp = findings["success_metric"], findings["mvp"]
+    if metric.status == "unknown":
+        if mvp.status == "met" and _TRIAL_WORDS.search(mvp.evidence):
+            findings["success_metric"] = Finding("partial", mvp.evidence, mvp.confidence * 0.7)
+        elif findings["outcome"].status == "met" and findings["baseline"].status == "met":
+            base = findings["baseline"]
+            findings["success_metric"] = Finding("partial", base.evidence, base.confidence * 0.6)
     return findings
+
+
+_TRIAL_WORDS = re.compile(
+    r"\b(?:pilot|trial|shadow|proof[- ]of[- ]concept|poc|side by side|in parallel)\b"
+    r"|パイロット|試験(?:導入|運用)|トライアル|PoC|ＰｏＣ|実証|並行(?:して|運用)|シャドー",
+    re.IGNORECASE,
+)
 
 
 def _decide_one(hits: list[Hit], criterion: str = "") -> Finding:

@@ -27,7 +27,7 @@ class Hit:
     status: str
     conf: float
     clause: Clause
-    source: str  # "rule", "scale" or "knn"
+    source: str  # "rule", "scale", "knn" or "clf"
 
 
 def F(status: str, conf: float, pattern: str) -> tuple:  # noqa: N802 - table helper

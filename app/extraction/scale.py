@@ -37,6 +37,7 @@ _JA_FEW = re.compile(
 )
 _EN_FEW = re.compile(
     r"\b(?:a (?:few|couple of|handful of)|once or twice|one or two|a dozen|maybe \d{1,2})\b"
+    r"(?!\s*(?:million|billion|thousand|hundred|dozen|k\b|m\b))"
     r"[^.]{0,30}?"
     r"\b(?:a|per|each)\s+(?:week|month|quarter|year)\b"
     r"|\b(?:once|twice) (?:a|per|each) (?:quarter|year)\b|\b(?:\d|a few) times (?:a|per) year\b"
@@ -64,7 +65,9 @@ VALUE_EVIDENCE = re.compile(
     r"[$¥€£]\s?\d|\b(?:eur|usd|gbp|jpy)\s?\d|\b\d[\d,.]*\s?(?:k|m|million|thousand|billion)?\s?"
     r"(?:dollars|euros?|yen|usd|eur)\b|\d[\d,.]*\s?(?:万|億|千)?円|\b(?:full[- ]time|FTEs?)\b"
     r"|\b\d[\d,.]*\s?(?:person-)?hours? (?:a|per|each|every) (?:week|month|day)"
-    r"|(?:毎月|月|年間|週)(?:に)?(?:延べ)?\s?\d[\d,.]*\s?時間|人手不足|損失|違約金|罰金|fines?\b|\bpenalt",
+    r"|(?:毎月|月|年間|週)(?:に)?(?:延べ)?\s?\d[\d,.]*\s?時間"
+    r"|\b(?:a few|several|many|tens of|hundreds of) (?:million|billion)\b"
+    r"|人手不足|損失|違約金|罰金|fines?\b|\bpenalt",
     re.IGNORECASE,
 )
 # What it costs to build or buy the system is not value at stake.
