@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip
 PORT   ?= 8501
 
-.PHONY: run test test-fast bench eval lint clean
+.PHONY: run test test-fast bench bench-llm eval lint clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "mlscope needs Python 3.11+"'
@@ -41,6 +41,10 @@ test-fast: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/run.py
+
+# LLM-mode latency against a real llama.cpp server (needs the test extras).
+bench-llm: $(VENV)/.installed-test
+	$(BIN)/python bench/llm_bench.py
 
 eval: $(VENV)/.installed
 	$(BIN)/mlscope eval --report eval/reports/latest
