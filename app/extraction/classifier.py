@@ -85,22 +85,24 @@ def train(x: np.ndarray, y: np.ndarray, n_classes: int) -> tuple[np.ndarray, np.
     return w_raw.astype(np.float32), (b - (mu / sd) @ w).astype(np.float32)
 
 
-_BY_BANK: dict[int, tuple[_Bank, Model]] = {}
+_BY_BANK: dict[tuple[int, Path | None], tuple[_Bank, Model]] = {}
 
 
 def model_for(b: _Bank, cache_dir: Path | None) -> Model:
-    memo = _BY_BANK.get(id(b))
+    memo = _BY_BANK.get((id(b), cache_dir))
     if memo is not None and memo[0] is b:  # hashing the bank on every call costs milliseconds
         return memo[1]
     key = _key(b)
+    cached = cache_dir / f"extraction-classifier-{key}.npz" if cache_dir else None
     with _LOCK:
         if key in _MODELS:
-            _BY_BANK[id(b)] = (b, _MODELS[key])
+            if cached is not None and not cached.exists():
+                _save(cached, _MODELS[key])  # every home keeps its own cache
+            _BY_BANK[(id(b), cache_dir)] = (b, _MODELS[key])
             return _MODELS[key]
         pairs = list(zip(b.statements.criteria, b.statements.statuses, strict=True))
         classes = sorted(set(pairs))
         index = {c: i for i, c in enumerate(classes)}
-        cached = cache_dir / f"extraction-classifier-{key}.npz" if cache_dir else None
         model = None
         if cached is not None and cached.exists():
             try:
@@ -114,16 +116,20 @@ def model_for(b: _Bank, cache_dir: Path | None) -> Model:
             w, bias = train(b.matrix.astype(np.float32), y, len(classes))
             model = Model(classes, w, bias)
             if cached is not None:
-                try:
-                    cached.parent.mkdir(parents=True, exist_ok=True)
-                    tmp = cached.with_suffix(".tmp.npz")
-                    np.savez(tmp, weights=w, bias=bias)
-                    tmp.replace(cached)
-                except OSError as exc:
-                    log.warning("could not cache the extraction classifier: %s", exc)
+                _save(cached, model)
         _MODELS[key] = model
-        _BY_BANK[id(b)] = (b, model)
+        _BY_BANK[(id(b), cache_dir)] = (b, model)
         return model
+
+
+def _save(path: Path, model: Model) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp.npz")
+        np.savez(tmp, weights=model.weights, bias=model.bias)
+        tmp.replace(path)
+    except OSError as exc:  # a read-only cache is not fatal
+        log.warning("could not cache the extraction classifier: %s", exc)
 
 
 def probabilities(model: Model, vectors: np.ndarray) -> np.ndarray:

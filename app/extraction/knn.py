@@ -108,11 +108,13 @@ def bank(embeddings: Embeddings, cache_dir: Path | None, path: Path | None = Non
     content = b"\0".join(p.read_bytes() for p in ([path] if path else statement_files()))
     key = hashlib.sha256(content + b"\0" + model_id(embeddings).encode()).hexdigest()[:20]
     memo_key = (key, id(embeddings))
+    cached = cache_dir / f"extraction-statements-{key}.npy" if cache_dir else None
     with _LOCK:
         if memo_key in _BANKS:
+            if cached is not None and not cached.exists():
+                _save(cached, _BANKS[memo_key].matrix)  # every home keeps its own cache
             return _BANKS[memo_key]
         statements = load_statements(path)
-        cached = cache_dir / f"extraction-statements-{key}.npy" if cache_dir else None
         matrix = None
         if cached is not None and cached.exists():
             try:
@@ -125,15 +127,19 @@ def bank(embeddings: Embeddings, cache_dir: Path | None, path: Path | None = Non
             log.info("embedding %d extraction statements", len(statements.texts))
             matrix = _unit(np.asarray(embeddings.embed_documents(list(statements.texts))))
             if cached is not None:
-                try:
-                    cached.parent.mkdir(parents=True, exist_ok=True)
-                    tmp = cached.with_suffix(".tmp.npy")
-                    np.save(tmp, matrix)
-                    tmp.replace(cached)
-                except OSError as exc:  # a read-only cache is not fatal
-                    log.warning("could not cache statement vectors: %s", exc)
+                _save(cached, matrix)
         _BANKS[memo_key] = _Bank(statements, matrix)
         return _BANKS[memo_key]
+
+
+def _save(path: Path, matrix: np.ndarray) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp.npy")
+        np.save(tmp, matrix)
+        tmp.replace(path)
+    except OSError as exc:  # a read-only cache is not fatal
+        log.warning("could not cache statement vectors: %s", exc)
 
 
 def classify(vector: np.ndarray, b: _Bank) -> list[tuple[str, str, float]]:
