@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from app.errors import InputError
-from app.knowledge import CHUNK_CHARS
+from app.knowledge import CHUNK_CHARS, pack_paragraphs
 from app.runtime import Runtime
 from app.text import clean_input, detect_language
 
@@ -52,27 +52,13 @@ def decode_upload(name: str, data: bytes) -> str:
 
 
 def chunk_text(text: str, size: int = CHUNK_CHARS) -> list[str]:
-    """Paragraph-aligned pieces of at most ~`size` characters (long paragraphs are cut)."""
-    pieces: list[str] = []
-    current = ""
+    """Paragraph-aligned pieces of about `size` characters; a longer paragraph is cut first
+    (cards keep long paragraphs whole, a user's file may be one huge paragraph)."""
+    paragraphs = []
     for para in re.split(r"\n\s*\n", text):
         para = para.strip()
-        while len(para) > size:
-            if current:
-                pieces.append(current)
-                current = ""
-            pieces.append(para[:size])
-            para = para[size:].strip()
-        if not para:
-            continue
-        if current and len(current) + len(para) + 2 > size:
-            pieces.append(current)
-            current = para
-        else:
-            current = f"{current}\n\n{para}" if current else para
-    if current:
-        pieces.append(current)
-    return pieces
+        paragraphs += [para[i : i + size].strip() for i in range(0, len(para), size)]
+    return pack_paragraphs("\n\n".join(p for p in paragraphs if p), size)
 
 
 def add_document(runtime: Runtime, name: str, text: str,

@@ -164,24 +164,29 @@ def _split_sections(body: str, path: Path) -> dict[str, str]:
     return out
 
 
+def pack_paragraphs(text: str, max_chars: int = CHUNK_CHARS) -> list[str]:
+    """Whole paragraphs packed into pieces of about `max_chars` (a longer paragraph stays whole)."""
+    pieces: list[str] = []
+    current = ""
+    for para in re.split(r"\n\s*\n", text):
+        para = para.strip()
+        if not para:
+            continue
+        if current and len(current) + len(para) > max_chars:
+            pieces.append(current)
+            current = para
+        else:
+            current = f"{current}\n\n{para}" if current else para
+    if current:
+        pieces.append(current)
+    return pieces
+
+
 def chunk_card(card: Card, max_chars: int = CHUNK_CHARS) -> list[Chunk]:
     """Split each language section at paragraph boundaries into passages of ~max_chars."""
     chunks: list[Chunk] = []
     for lang in LANGS:
-        pieces: list[str] = []
-        current = ""
-        for para in re.split(r"\n\s*\n", card.body[lang]):
-            para = para.strip()
-            if not para:
-                continue
-            if current and len(current) + len(para) > max_chars:
-                pieces.append(current)
-                current = para
-            else:
-                current = f"{current}\n\n{para}" if current else para
-        if current:
-            pieces.append(current)
-        for n, piece in enumerate(pieces):
+        for n, piece in enumerate(pack_paragraphs(card.body[lang], max_chars)):
             text = f"{card.title_in(lang)}\n\n{piece}"
             digest = hashlib.sha256(text.encode()).hexdigest()[:16]
             chunks.append(Chunk(f"{card.id}#{lang}-{n}", card.id, lang, text, digest))

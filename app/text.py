@@ -1,4 +1,4 @@
-"""Text utilities shared by every surface: input cleaning, language detection, sentences."""
+"""Text utilities shared by every surface: input cleaning and language detection."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ _JA_CHARS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]"
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 # Keep tab and newline; drop other C0/C1 controls, DEL, and bidi overrides.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
-_SENTENCE_END = re.compile(r"(?<=[。！？!?])\s*|(?<=[.;])\s+|\n+")
 
 
 @dataclass(frozen=True)
@@ -53,29 +52,3 @@ def detect_language(text: str) -> str:
     latin_words = len(_LATIN_WORD.findall(text))
     # A Japanese word is ~2-3 characters; compare in comparable units.
     return "ja" if ja / 2.5 >= latin_words * 0.5 or ja >= 20 else "en"
-
-
-@dataclass(frozen=True)
-class Sentence:
-    start: int
-    end: int
-    text: str
-
-
-def split_sentences(text: str) -> list[Sentence]:
-    """Sentences with their offsets in `text` (Japanese and English punctuation)."""
-    out: list[Sentence] = []
-    pos = 0
-    for match in _SENTENCE_END.finditer(text):
-        if match.start() == 0 and match.end() == 0:
-            continue
-        piece = text[pos : match.start()]
-        if piece.strip():
-            lead = len(piece) - len(piece.lstrip())
-            out.append(Sentence(pos + lead, match.start(), piece.strip()))
-        pos = match.end()
-    if text[pos:].strip():
-        piece = text[pos:]
-        lead = len(piece) - len(piece.lstrip())
-        out.append(Sentence(pos + lead, len(text), piece.strip()))
-    return out
