@@ -35,6 +35,8 @@ class Card:
     sources: tuple[str, ...]
     body: dict[str, str]  # lang -> section text
     path: Path
+    summary: dict[str, str] = field(default_factory=dict)  # lang -> one or two sentences
+    questions: dict[str, tuple[str, ...]] = field(default_factory=dict)  # lang -> questions
 
     def title_in(self, lang: str) -> str:
         return self.title_ja if lang == "ja" else self.title
@@ -131,6 +133,8 @@ def parse_card(path: Path) -> Card:
     if unknown:
         raise _fail(path, "criteria", f"unknown criterion id(s) {unknown}")
     sections = _split_sections(body, path)
+    summary = _lang_map(meta["summary"], path, "summary") if "summary" in meta else {}
+    questions = _lang_lists(meta["questions"], path) if "questions" in meta else {}
     return Card(
         id=card_id,
         title=meta["title"].strip(),
@@ -140,7 +144,19 @@ def parse_card(path: Path) -> Card:
         sources=_str_list(meta, "sources", path),
         body=sections,
         path=path,
+        summary=summary,
+        questions=questions,
     )
+
+
+def _lang_lists(raw: object, path: Path) -> dict[str, tuple[str, ...]]:
+    """`questions:` — a non-empty list of questions in each language."""
+    if not isinstance(raw, dict):
+        raise _fail(path, "questions", "must map 'en' and 'ja' to lists of questions")
+    return {
+        lang: _str_list({f"questions.{lang}": raw.get(lang)}, f"questions.{lang}", path)
+        for lang in LANGS
+    }
 
 
 def _split_sections(body: str, path: Path) -> dict[str, str]:
