@@ -1,23 +1,17 @@
-"""Answer a question about scoping principles, grounded in retrieved cards."""
+"""Q&A: answer a question about scoping principles, grounded in retrieved cards."""
 
 from __future__ import annotations
 
-import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from app.backends import make_chat_model
-from app.compose import compose_answer
-from app.config import Settings
-from app.errors import InputError, LLMError
-from app.retrieval import Passage, Retrieval
-from app.runtime import Runtime, get_runtime
-from app.text import clean_input, detect_language
+from app.backends import Backends, OnToken, Turn
+from app.knowledge import Knowledge
+from app.retrieval import Passage
+from app.text import UserText, prepare
 
-log = logging.getLogger(__name__)
-
-OnToken = Callable[[str], None]
+__all__ = ["Answer", "Citation", "Turn", "answer", "citations", "EMPTY_QUESTION"]
 
 
 @dataclass(frozen=True)
@@ -26,10 +20,10 @@ class Citation:
     title: str
 
 
-@dataclass(frozen=True)
-class Turn:
-    role: str  # "user" | "assistant"
-    content: str
+def citations(ids: Sequence[str], knowledge: Knowledge, lang: str) -> tuple[Citation, ...]:
+    """Citations (id and title in `lang`) for the card ids that exist."""
+    cards = knowledge.cards
+    return tuple(Citation(c, cards[c].title_in(lang)) for c in ids if c in cards)
 
 
 @dataclass(frozen=True)
@@ -68,71 +62,26 @@ EMPTY_QUESTION = (
 )
 
 
-STREAM_BREAK = "\n\n---\n"
-"""Streamed after partial LLM output when the LLM fails mid-answer; the offline answer follows.
-
-The final `Answer.text` is the offline answer alone: a surface that shows the stream should
-replace what it showed with `Answer.text` and the notice once the call returns.
-"""
-
-
-def answer(question: str, history: Sequence[Turn] = (), *, settings: Settings,
-           k: int = 5, on_token: OnToken | None = None, runtime: Runtime | None = None
-           ) -> Answer:
+def answer(question: str | UserText, history: Sequence[Turn] = (), *, backends: Backends,
+           k: int = 5, on_token: OnToken | None = None) -> Answer:
     """Retrieve cards for `question` and answer in its language, citing only retrieved cards.
 
-    With an LLM endpoint configured the model writes the answer (streamed to `on_token`);
-    if it fails, the offline answer follows with a one-line notice, never a traceback.
+    The answerer streams to `on_token`; an LLM answerer that fails gives the offline answer
+    with a one-line notice, never a traceback.
     """
     start = time.perf_counter()
-    cleaned = clean_input(question)
-    if not cleaned.text:
-        raise InputError(EMPTY_QUESTION)
-    lang = detect_language(cleaned.text)
-    rt = runtime or get_runtime(settings)
-    notices = list(cleaned.notices(lang))
-    model = make_chat_model(settings)
-    if model is not None:
-        from app.llm_chat import llm_answer
-
-        try:
-            text, cited, retrieval, grounding = llm_answer(
-                cleaned.text, history, lang, model, rt, k=k, on_token=on_token)
-        except LLMError as exc:
-            log.warning("falling back to the offline answer: %s", exc)
-            notices.append(f"{exc} Showing the offline answer." if lang == "en"
-                           else f"{exc} オフラインの回答を表示します。")
-            if on_token and getattr(exc, "streamed", False):
-                on_token(f"{STREAM_BREAK}⚠ {notices[-1]}\n\n")
-        else:
-            return _result(cleaned.text, text, "llm", lang, cited, retrieval, grounding, rt,
-                           start, notices, settings.chat_model)
-    retrieval = rt.retriever().search(cleaned.text, k=k)
-    text, cited = compose_answer(cleaned.text, lang, retrieval, rt.knowledge)
-    if on_token:
-        for piece in _pieces(text):
-            on_token(piece)
-    return _result(cleaned.text, text, "offline", lang, cited, retrieval,
-                   "cards" if cited else "none", rt, start, notices, None)
-
-
-def _result(question: str, text: str, mode: str, lang: str, cited: Sequence[str],
-            retrieval: Retrieval, grounding: str, rt: Runtime, start: float,
-            notices: list[str], model: str | None) -> Answer:
-    cards = rt.knowledge.cards
+    user = prepare(question, EMPTY_QUESTION)
+    draft = backends.answerer.answer(user.text, user.lang, history, k=k, on_token=on_token)
+    retrieval = draft.retrieval
     return Answer(
-        question=question,
-        text=text,
-        mode=mode,
-        language=lang,
-        citations=tuple(Citation(c, cards[c].title_in(lang)) for c in cited if c in cards),
-        passages=retrieval.passages if retrieval.relevant else (),
-        grounding=grounding,
+        question=user.text,
+        text=draft.text,
+        mode=draft.mode,
+        language=user.lang,
+        citations=citations(draft.cited, backends.knowledge, user.lang),
+        passages=retrieval.passages if retrieval is not None and retrieval.relevant else (),
+        grounding=draft.grounding,
         latency_ms=(time.perf_counter() - start) * 1000,
-        notices=tuple(notices),
-        model=model,
+        notices=(*user.notices, *draft.notices),
+        model=backends.model if draft.mode == "llm" else None,
     )
-
-
-def _pieces(text: str, size: int = 24) -> list[str]:
-    return [text[i : i + size] for i in range(0, len(text), size)]

@@ -25,6 +25,17 @@ def _settings() -> Settings:
     return get_settings()
 
 
+def _backends(label: str = "Preparing (first run)"):
+    """The backends for this process, with the index built first (with a progress bar)."""
+    # Imported here, not at the top: `mlscope --help` and `doctor` must start fast.
+    from app.backends import make_backends
+
+    backends = make_backends(_settings())
+    with _progress(label) as progress:
+        backends.runtime.retriever(progress)
+    return backends
+
+
 @contextmanager
 def _progress(label: str):
     """A rich progress bar on a terminal; silent otherwise (pipes, CI, --json)."""
@@ -85,18 +96,14 @@ def ask(question: Annotated[str, typer.Argument(help="Your question; `-` reads s
         ) -> None:
     """Answer a question about scoping principles, citing knowledge cards."""
     from app.chat import answer
-    from app.runtime import get_runtime
 
-    settings = _settings()
     text = _read_text("-") if question == "-" else question
-    rt = get_runtime(settings)
-    with _progress("Building the index (first run)") as progress:
-        rt.retriever(progress)
+    backends = _backends("Building the index (first run)")
     if as_json:
-        result = answer(text, settings=settings, k=k, runtime=rt)
+        result = answer(text, backends=backends, k=k)
         _emit_json(result.as_dict())
         return
-    result = answer(text, settings=settings, k=k, runtime=rt,
+    result = answer(text, backends=backends, k=k,
                     on_token=lambda t: out.print(t, end="", markup=False, highlight=False))
     out.print()
     _print_footer(result)
@@ -112,16 +119,11 @@ def _print_footer(result) -> None:
 @app.command()
 def chat() -> None:
     """Interactive chat: questions, problem assessments and proposals (Ctrl-D or 'exit')."""
-    from app.backends import mode_label
     from app.chat import Turn
     from app.conversation import reply
-    from app.runtime import get_runtime
 
-    settings = _settings()
-    rt = get_runtime(settings)
-    with _progress("Building the index (first run)") as progress:
-        rt.retriever(progress)
-    err.print(f"mlscope chat ({mode_label(settings)}) — ask about scoping principles, describe "
+    backends = _backends("Building the index (first run)")
+    err.print(f"mlscope chat ({backends.label}) — ask about scoping principles, describe "
               "your business problem for an assessment, or ask for a proposal draft. "
               "'exit' or Ctrl-D quits. / 質問・業務課題・「提案書を書いて」をどうぞ。",
               highlight=False)
@@ -138,8 +140,7 @@ def chat() -> None:
         if not message.strip():
             continue
         try:
-            result = reply(message, history, settings=settings, runtime=rt,
-                           last_problem=last_problem,
+            result = reply(message, history, backends=backends, last_problem=last_problem,
                            on_token=lambda t: out.print(t, end="", markup=False,
                                                         highlight=False))
         except AppError as exc:
@@ -148,7 +149,7 @@ def chat() -> None:
         out.print()
         _print_reply_footer(result)
         last_problem = result.problem or last_problem
-        history += [Turn("user", message), Turn("assistant", result.text)]
+        history += [Turn("user", result.question), Turn("assistant", result.text)]
 
 
 def _print_reply_footer(result) -> None:
@@ -191,22 +192,18 @@ def assess(
 ) -> None:
     """Assess whether a business problem suits ML: verdict, red flags, questions, next steps."""
     from app.assess import assess as run_assess
-    from app.assess import render_markdown
-    from app.runtime import get_runtime
+    from app.render import render_markdown
 
-    settings = _settings()
     text = _read_text(source)
     parsed = _read_answers(answers) if answers else None
-    rt = get_runtime(settings)
-    with _progress("Preparing (first run)") as progress:
-        rt.retriever(progress)
-    result = run_assess(text, parsed, settings=settings, runtime=rt)
+    backends = _backends()
+    result = run_assess(text, parsed, backends=backends)
     if as_json:
         _emit_json(result.as_dict())
         return
     from rich.markdown import Markdown
 
-    out.print(Markdown(render_markdown(result, rt.knowledge)))
+    out.print(Markdown(render_markdown(result, backends.knowledge)))
     for notice in result.notices:
         err.print(f"notice: {notice}", markup=False, highlight=False)
     err.print(f"mode: {result.mode} · {result.latency_ms:.0f} ms", markup=False,
@@ -237,14 +234,9 @@ def propose(
 ) -> None:
     """Draft an ML project proposal (Markdown) that cites its principles."""
     from app.propose import propose as run_propose
-    from app.runtime import get_runtime
 
-    settings = _settings()
     text = _read_text(source)
-    rt = get_runtime(settings)
-    with _progress("Preparing (first run)") as progress:
-        rt.retriever(progress)
-    proposal = run_propose(text, settings=settings, runtime=rt)
+    proposal = run_propose(text, backends=_backends())
     for notice in proposal.notices:
         err.print(f"notice: {notice}", markup=False, highlight=False)
     if out_path:
@@ -269,7 +261,6 @@ def eval_(
         "--compare", help="OLD.json NEW.json: list what changed.")] = None,
 ) -> None:
     """Score mlscope on the scenario suite: retrieval, answers and assessments."""
-    from app.config import PROJECT_ROOT
     from app.evaluation.report import check_gates, compare, summary_rows, write_reports
     from app.evaluation.runner import run_eval
 
@@ -287,7 +278,7 @@ def eval_(
     if report:
         for path in write_reports(result, report):
             err.print(f"wrote {path}", highlight=False)
-    failures = check_gates(result.metrics, PROJECT_ROOT / "eval" / "gates.yaml") if gate else []
+    failures = check_gates(result.metrics, settings.gates_path) if gate else []
     if as_json:
         _emit_json({**result.as_dict(), "gate_failures": failures})
     else:
@@ -382,10 +373,40 @@ def main() -> None:
         if isinstance(exc, click.ClickException):
             exc.show()
             sys.exit(2)
-        logging.getLogger(__name__).debug("unexpected error", exc_info=True)
-        err.print(f"error: unexpected {exc.__class__.__name__}: {exc}", markup=False,
-                  highlight=False)
+        _report_unexpected(exc)
         sys.exit(1)
+
+
+def _report_unexpected(exc: BaseException) -> None:
+    """One redacted line for the user; the traceback goes to MLSCOPE_HOME/mlscope.log."""
+    from app.redaction import redact_secrets
+
+    settings = _settings()
+    log_path = settings.home / "mlscope.log"
+    try:
+        settings.home.mkdir(parents=True, exist_ok=True)
+        handler = logging.FileHandler(log_path, encoding="utf-8")
+        handler.setFormatter(_RedactingFormatter(settings))
+        logger = logging.getLogger("mlscope.unexpected")
+        logger.addHandler(handler)
+        logger.error("unexpected error", exc_info=exc)
+        handler.close()
+        where = f" (details in {log_path})"
+    except OSError:
+        where = ""
+    err.print(redact_secrets(f"error: unexpected {exc.__class__.__name__}: {exc}{where}",
+                             settings), markup=False, highlight=False)
+
+
+class _RedactingFormatter(logging.Formatter):
+    def __init__(self, settings: Settings) -> None:
+        super().__init__("%(asctime)s %(levelname)s %(name)s: %(message)s")
+        self.settings = settings
+
+    def format(self, record: logging.LogRecord) -> str:
+        from app.redaction import redact_secrets
+
+        return redact_secrets(super().format(record), self.settings)
 
 
 if __name__ == "__main__":

@@ -22,9 +22,11 @@ class Settings(BaseSettings):
     chroma_url: str | None = None
     embeddings: str = "e5-local"
     chat_model: str = "gpt-4o-mini"
+    # A registered chat provider (app.providers); unset: `openai` when OPENAI_API_KEY or
+    # OPENAI_BASE_URL is set, else offline.
+    provider: str | None = None
     db_url: str | None = None
     knowledge_dir: Path = PROJECT_ROOT / "knowledge"
-    prompts_dir: Path = PROJECT_ROOT / "prompts"
     scenarios_dir: Path = PROJECT_ROOT / "eval" / "scenarios"
     llm_timeout_s: float = 30.0
     llm_max_retries: int = 2
@@ -33,18 +35,21 @@ class Settings(BaseSettings):
     openai_base_url: str | None = Field(default=None, alias="OPENAI_BASE_URL")
 
     @property
-    def llm_enabled(self) -> bool:
-        return bool(self.openai_api_key and self.openai_api_key.get_secret_value()) or bool(
-            self.openai_base_url
-        )
-
-    @property
     def database_url(self) -> str:
         return self.db_url or f"sqlite:///{(self.home / 'mlscope.db').resolve()}"
 
     @property
     def chroma_path(self) -> Path:
         return self.home / "chroma"
+
+    @property
+    def cache_dir(self) -> Path:
+        """Statement vectors, trained classifiers, BM25 tokens: rebuilt when missing."""
+        return self.home / "cache"
+
+    @property
+    def gates_path(self) -> Path:
+        return PROJECT_ROOT / "eval" / "gates.yaml"
 
 
 @lru_cache(maxsize=1)

@@ -1,25 +1,29 @@
-"""One chat turn: route the message, then answer, assess or propose (the UI's and CLI's entry).
+"""One chat turn, whole: clean the message once, route it, answer / assess / propose, and —
+when a store and a conversation are given — persist the user's message, the reply with its
+metadata, and any assessment or proposal. CLI `chat` and the UI both call `reply`.
 
 Streaming: `on_token` receives the text of whichever route ran. For a Q&A turn these are the
-model's tokens; an assessment or proposal is streamed as its rendered Markdown, so what was
+answerer's tokens; an assessment or proposal is streamed as its rendered Markdown, so what was
 streamed always equals `Reply.text` (unless a notice says the LLM stream was cut off).
 """
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
 
-from app.chat import Answer, Citation, OnToken, Turn, answer
-from app.config import Settings
-from app.errors import InputError
+from app.assess import assess
+from app.backends import Backends, OnToken, Turn
+from app.backends.streaming import stream_pieces
+from app.chat import EMPTY_QUESTION, Answer, Citation, answer, citations
+from app.propose import propose
+from app.render import render_markdown
 from app.router import Route, is_problem_description, route
-from app.runtime import Runtime, get_runtime
-from app.text import clean_input, detect_language
+from app.text import UserText, prepare
 
-log = logging.getLogger(__name__)
+if TYPE_CHECKING:
+    from app.store import Store
 
 NEED_PROBLEM = {
     "en": "To draft a proposal I need the business problem first: describe what decision or "
@@ -40,8 +44,17 @@ class Reply:
     assessment: Any | None = None  # app.assess.Assessment
     proposal: Any | None = None  # app.propose.Proposal
     citations: tuple[Citation, ...] = field(default=())
-    problem: str | None = None  # the problem text assessed / proposed (keep as last_problem)
+    problem: str | None = None  # the problem text assessed / proposed
     model: str | None = None  # the LLM's name when mode == "llm"
+    question: str = ""  # the cleaned user message
+    message_id: int | None = None  # the stored assistant message, when persisted
+    meta: dict[str, Any] = field(default_factory=dict)  # what is stored with the message
+
+    @property
+    def grounding(self) -> str:
+        if self.answer is not None:
+            return self.answer.grounding
+        return "cards" if self.citations else "none"
 
     def as_dict(self) -> dict:
         out: dict = {"route": self.route, "text": self.text, "mode": self.mode,
@@ -56,49 +69,98 @@ class Reply:
         return out
 
 
-def reply(message: str, history: Sequence[Turn] = (), *, settings: Settings,
-          runtime: Runtime | None = None, on_token: OnToken | None = None,
-          last_problem: str | None = None) -> Reply:
-    """Route `message` and run the matching core function."""
-    cleaned = clean_input(message)
-    if not cleaned.text:
-        from app.chat import EMPTY_QUESTION
+def reply(message: str | UserText, history: Sequence[Turn] | None = None, *,
+          backends: Backends, on_token: OnToken | None = None,
+          last_problem: str | None = None, store: Store | None = None,
+          conversation_id: str | None = None, replace_message: int | None = None) -> Reply:
+    """Route `message` and run the matching core function.
 
-        raise InputError(EMPTY_QUESTION)
-    rt = runtime or get_runtime(settings)
-    which = route(cleaned.text, history)
+    With `store` and `conversation_id`, the history and the last problem come from the
+    conversation, and the turn is saved there (`replace_message` regenerates a stored reply
+    in place instead of adding one).
+    """
+    user = prepare(message, EMPTY_QUESTION)
+    persist = store is not None and conversation_id is not None
+    if persist:
+        stored = store.messages(conversation_id)
+        if replace_message is not None:
+            cut = next((i for i, m in enumerate(stored) if m["id"] == replace_message),
+                       len(stored))
+            stored = stored[: max(cut - 1, 0)]
+        history = [Turn(m["role"], m["content"]) for m in stored]
+        last_problem = last_problem or _stored_problem(store, conversation_id, stored)
+        if replace_message is None:
+            store.add_message(conversation_id, "user", user.text)
+    result = _run(user, list(history or ()), backends, on_token, last_problem)
+    if not persist:
+        return result
+    meta = _meta(result)
+    if result.assessment is not None:
+        meta["verdict"] = result.assessment.verdict
+        meta["assessment_id"] = store.save_assessment(
+            conversation_id, result.problem or user.text, {}, result.assessment.model_dump())
+    if result.proposal is not None:
+        p = result.proposal
+        meta["proposal_id"] = store.save_proposal(conversation_id, p.markdown, {
+            "language": p.language, "mode": p.mode, "verdict": p.verdict,
+            "cited_cards": list(p.cited_cards)})
+    if replace_message is None:
+        message_id = store.add_message(conversation_id, "assistant", result.text, meta)
+    else:
+        store.update_message(replace_message, result.text, meta)
+        message_id = replace_message
+    return replace(result, message_id=message_id, meta=meta)
+
+
+def _run(user: UserText, history: list[Turn], backends: Backends, on_token: OnToken | None,
+         last_problem: str | None) -> Reply:
+    which = route(user.text, history)
     if which == "assess":
-        return _assess(cleaned.text, settings, rt, on_token)
+        return _assess(user, backends, on_token)
     if which == "propose":
-        problem = _problem_for_proposal(cleaned.text, history, last_problem)
-        return _propose(cleaned.text, problem, settings, rt, on_token)
-    result = answer(message, history, settings=settings, runtime=rt, on_token=on_token)
+        return _propose(user, _problem_for_proposal(user.text, history, last_problem),
+                        backends, on_token)
+    result = answer(user, history, backends=backends, on_token=on_token)
     return Reply(route="qa", text=result.text, mode=result.mode, language=result.language,
                  notices=result.notices, answer=result, citations=result.citations,
-                 model=result.model)
+                 model=result.model, question=user.text)
 
 
-def _stream(text: str, on_token: OnToken | None, size: int = 48) -> None:
-    if on_token:
-        for i in range(0, len(text), size):
-            on_token(text[i : i + size])
+def _meta(result: Reply) -> dict[str, Any]:
+    """What is stored with an assistant message (and what feedback export needs)."""
+    meta: dict[str, Any] = {
+        "route": result.route, "mode": result.mode, "language": result.language,
+        "question": result.question, "notices": list(result.notices),
+        "citations": [{"id": c.id, "title": c.title} for c in result.citations],
+        "grounding": result.grounding,
+    }
+    if result.answer is not None:
+        meta["card_ids"] = list(dict.fromkeys(p.card_id for p in result.answer.passages))
+    else:
+        meta["card_ids"] = [c.id for c in result.citations]
+    if result.problem:
+        meta["problem"] = result.problem
+    return meta
 
 
-def _cited(ids: Sequence[str], rt: Runtime, lang: str) -> tuple[Citation, ...]:
-    cards = rt.knowledge.cards
-    return tuple(Citation(c, cards[c].title_in(lang)) for c in ids if c in cards)
+def _stored_problem(store: Store, conversation_id: str,
+                    messages: list[dict[str, Any]]) -> str | None:
+    for m in reversed(messages):
+        if m["role"] == "assistant" and m["meta"].get("problem"):
+            return m["meta"]["problem"]
+    rec = store.latest_assessment(conversation_id)
+    return rec["problem"] if rec else None
 
 
-def _assess(problem: str, settings: Settings, rt: Runtime, on_token: OnToken | None) -> Reply:
-    from app.assess import assess, render_markdown
-
-    result = assess(problem, settings=settings, runtime=rt)
-    text = render_markdown(result, rt.knowledge)
-    _stream(text, on_token)
+def _assess(user: UserText, backends: Backends, on_token: OnToken | None) -> Reply:
+    result = assess(user, backends=backends)
+    text = render_markdown(result, backends.knowledge)
+    stream_pieces(text, on_token, size=48)
     return Reply(route="assess", text=text, mode=result.mode, language=result.language,
                  notices=tuple(result.notices), assessment=result,
-                 citations=_cited(result.cited_cards, rt, result.language), problem=problem,
-                 model=settings.chat_model if result.mode == "llm" else None)
+                 citations=citations(result.cited_cards, backends.knowledge, result.language),
+                 problem=user.text, model=backends.model if result.mode == "llm" else None,
+                 question=user.text)
 
 
 def _problem_for_proposal(message: str, history: Sequence[Turn],
@@ -114,24 +176,17 @@ def _problem_for_proposal(message: str, history: Sequence[Turn],
     return None
 
 
-def _propose(message: str, problem: str | None, settings: Settings, rt: Runtime,
+def _propose(user: UserText, problem: str | None, backends: Backends,
              on_token: OnToken | None) -> Reply:
-    lang = detect_language(problem or message)
     if not problem:
-        text = NEED_PROBLEM[lang]
-        _stream(text, on_token)
-        return Reply(route="propose", text=text, mode="offline", language=lang)
-    propose: Callable[..., Any]
-    try:
-        from app.propose import propose
-    except ImportError:  # the proposal composer is not installed in this build yet
-        log.warning("app.propose is not available")
-        text = NEED_PROBLEM[lang]
-        return Reply(route="propose", text=text, mode="offline", language=lang,
-                     notices=("Proposal drafting is not available in this build.",))
-    result = propose(problem, settings=settings, runtime=rt)
-    _stream(result.markdown, on_token)
+        text = NEED_PROBLEM[user.lang]
+        stream_pieces(text, on_token, size=48)
+        return Reply(route="propose", text=text, mode="offline", language=user.lang,
+                     question=user.text)
+    result = propose(user if problem == user.text else problem, backends=backends)
+    stream_pieces(result.markdown, on_token, size=48)
     return Reply(route="propose", text=result.markdown, mode=result.mode,
                  language=result.language, notices=tuple(result.notices), proposal=result,
-                 citations=_cited(result.cited_cards, rt, result.language), problem=problem,
-                 model=settings.chat_model if result.mode == "llm" else None)
+                 citations=citations(result.cited_cards, backends.knowledge, result.language),
+                 problem=problem, model=backends.model if result.mode == "llm" else None,
+                 question=user.text)

@@ -7,15 +7,9 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from app.backends import (
-    describe_llm_error,
-    embedding_model_id,
-    list_models,
-    make_embeddings,
-    normalise_base_url,
-    redact,
-)
 from app.config import Settings
+from app.errors import AppError
+from app.providers import chat_provider, embedding_model_id, make_embeddings, redact
 
 log = logging.getLogger(__name__)
 PROBE_TIMEOUT_S = 5.0
@@ -32,15 +26,20 @@ class Check:
 
 
 def check_chat(settings: Settings) -> Check:
-    if not settings.llm_enabled:
+    try:
+        provider = chat_provider(settings)
+    except AppError as exc:
+        return Check("chat", False, str(exc))
+    if provider is None:
         return Check("chat", True, "offline mode (no OPENAI_API_KEY or OPENAI_BASE_URL): "
                                    "answers come from the knowledge cards.")
-    where = normalise_base_url(settings.openai_base_url) or "https://api.openai.com/v1"
+    where = provider.endpoint(settings)
     probe = settings.model_copy(update={"llm_max_retries": 0})  # the probe does not retry
     try:
-        models = list_models(probe, timeout=min(PROBE_TIMEOUT_S, settings.llm_timeout_s))
+        models = provider.list_models(probe, timeout=min(PROBE_TIMEOUT_S,
+                                                         settings.llm_timeout_s))
     except Exception as exc:
-        return Check("chat", False, describe_llm_error(exc, probe))
+        return Check("chat", False, provider.describe_error(exc, probe))
     if models and settings.chat_model not in models:
         shown = ", ".join(models[:5]) + (" …" if len(models) > 5 else "")
         # Single-model local servers (llama.cpp) answer under any name; say so, do not fail.
@@ -58,8 +57,8 @@ def check_embeddings(settings: Settings) -> Check:
         model_id = embedding_model_id(settings)
         vector = make_embeddings(settings).embed_query("mlscope doctor")
     except Exception as exc:
-        detail = (describe_llm_error(exc, settings) if settings.embeddings == "openai"
-                  else f"{exc}")
+        provider = chat_provider(settings) if settings.embeddings == "openai" else None
+        detail = provider.describe_error(exc, settings) if provider else f"{exc}"
         return Check("embeddings", False, redact(f"{settings.embeddings}: {detail} "
                                                  "Or set MLSCOPE_EMBEDDINGS=e5-local.",
                                                  settings))

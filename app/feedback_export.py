@@ -12,10 +12,11 @@ from typing import Any
 
 import yaml
 
+from app.rubric import VERDICTS
 from app.text import detect_language
 
 _ONE_LINE = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
-VERDICTS = ("ml_fit", "not_yet", "not_ml", "needs_info")
+
 HEADER = """\
 # mlscope feedback export: thumbs-down items as CANDIDATE eval scenarios.
 # Review every item before moving it into eval/scenarios/: the expected values are what

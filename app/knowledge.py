@@ -11,15 +11,8 @@ from pathlib import Path
 import yaml
 
 from app.errors import KnowledgeError
+from app.rubric import LANGS, Criterion, Rubric, lang_map, load_rubric
 
-CRITERIA_IDS: tuple[str, ...] = (
-    "outcome", "impact", "action", "ml_needed", "baseline", "success_metric",
-    "data_logged", "labels", "serving_data", "data_rights",
-    "error_cost", "human_in_loop", "fairness", "drift",
-    "feasibility", "ownership", "mvp", "stakeholders",
-)  # fmt: skip
-SECTIONS: tuple[str, ...] = ("value", "data", "risk", "operations")
-LANGS = ("en", "ja")
 _SECTION_HEADINGS = {"## English": "en", "## 日本語": "ja"}
 _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CHUNK_CHARS = 700
@@ -56,22 +49,14 @@ class Chunk:
 
 
 @dataclass(frozen=True)
-class Criterion:
-    id: str
-    section: str
-    question: dict[str, str]
-    met: dict[str, str]
-    unmet: dict[str, str]
-    cards: tuple[str, ...]
-    follow_up: dict[str, str]
-    fix: dict[str, str]
-
-
-@dataclass(frozen=True)
 class Knowledge:
     cards: dict[str, Card]
-    criteria: dict[str, Criterion]
+    rubric: Rubric
     chunks: tuple[Chunk, ...] = field(default=())
+
+    @property
+    def criteria(self) -> dict[str, Criterion]:
+        return self.rubric.criteria
 
     @property
     def version(self) -> str:
@@ -129,11 +114,8 @@ def parse_card(path: Path) -> Card:
         if not isinstance(meta.get(key), str) or not meta[key].strip():
             raise _fail(path, key, "must be a non-empty string")
     criteria = _str_list(meta, "criteria", path, allow_empty=True)
-    unknown = [c for c in criteria if c not in CRITERIA_IDS]
-    if unknown:
-        raise _fail(path, "criteria", f"unknown criterion id(s) {unknown}")
     sections = _split_sections(body, path)
-    summary = _lang_map(meta["summary"], path, "summary") if "summary" in meta else {}
+    summary = lang_map(meta["summary"], path, "summary") if "summary" in meta else {}
     questions = _lang_lists(meta["questions"], path) if "questions" in meta else {}
     return Card(
         id=card_id,
@@ -209,59 +191,6 @@ def chunk_card(card: Card, max_chars: int = CHUNK_CHARS) -> list[Chunk]:
     return chunks
 
 
-def _lang_map(raw: object, path: Path, field_name: str) -> dict[str, str]:
-    if not isinstance(raw, dict) or not all(
-        isinstance(raw.get(lang), str) and raw[lang].strip() for lang in LANGS
-    ):
-        raise _fail(path, field_name, "needs non-empty 'en' and 'ja' strings")
-    return {lang: raw[lang].strip() for lang in LANGS}
-
-
-def load_rubric(path: Path, card_ids: set[str] | None = None) -> dict[str, Criterion]:
-    """Load rubric.yaml: the 18 criteria of DESIGN.md, each with both languages."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError:
-        raise _fail(path, "file", "not found or unreadable") from None
-    except yaml.YAMLError as exc:
-        raise _fail(path, "file", f"invalid YAML ({exc.__class__.__name__})") from None
-    items = data.get("criteria") if isinstance(data, dict) else None
-    if not isinstance(items, list):
-        raise _fail(path, "criteria", "must be a list")
-    criteria: dict[str, Criterion] = {}
-    for n, item in enumerate(items):
-        where = f"criteria[{n}]"
-        if not isinstance(item, dict):
-            raise _fail(path, where, "must be a mapping")
-        cid = item.get("id")
-        if cid not in CRITERIA_IDS:
-            raise _fail(path, f"{where}.id", f"unknown criterion id {cid!r}")
-        if cid in criteria:
-            raise _fail(path, f"{where}.id", f"duplicate criterion id {cid!r}")
-        if item.get("section") not in SECTIONS:
-            raise _fail(path, f"{cid}.section", f"must be one of {list(SECTIONS)}")
-        cards = _str_list(item, "cards", path)
-        if card_ids is not None:
-            missing = [c for c in cards if c not in card_ids]
-            if missing:
-                raise _fail(path, f"{cid}.cards", f"unknown card id(s) {missing}")
-        criteria[cid] = Criterion(
-            id=cid,
-            section=item["section"],
-            question=_lang_map(item.get("question"), path, f"{cid}.question"),
-            met=_lang_map(item.get("met"), path, f"{cid}.met"),
-            unmet=_lang_map(item.get("unmet"), path, f"{cid}.unmet"),
-            cards=cards,
-            follow_up=_lang_map(item.get("follow_up"), path, f"{cid}.follow_up"),
-            fix=_lang_map(item.get("fix"), path, f"{cid}.fix"),
-        )
-    missing_ids = [c for c in CRITERIA_IDS if c not in criteria]
-    if missing_ids:
-        raise _fail(path, "criteria", f"missing criterion id(s) {missing_ids}")
-    # Keep DESIGN.md's order whatever the file's order.
-    return {cid: criteria[cid] for cid in CRITERIA_IDS}
-
-
 def load_cards(cards_dir: Path, extra_dirs: tuple[Path, ...] = ()) -> dict[str, Card]:
     """Every card under `cards_dir` (and extra dirs); ids must be unique."""
     if not cards_dir.is_dir():
@@ -281,16 +210,17 @@ def load_cards(cards_dir: Path, extra_dirs: tuple[Path, ...] = ()) -> dict[str, 
 def load_knowledge(knowledge_dir: Path) -> Knowledge:
     """Cards, rubric and chunks, validated together."""
     cards = load_cards(knowledge_dir / "cards")
-    criteria = load_rubric(knowledge_dir / "rubric.yaml", set(cards))
+    rubric = load_rubric(knowledge_dir / "rubric.yaml", set(cards))
+    for card in cards.values():
+        unknown = [c for c in card.criteria if c not in rubric.criteria]
+        if unknown:
+            raise _fail(card.path, "criteria", f"unknown criterion id(s) {unknown}")
     chunks = tuple(chunk for card in cards.values() for chunk in chunk_card(card))
-    return Knowledge(cards=cards, criteria=criteria, chunks=chunks)
+    return Knowledge(cards=cards, rubric=rubric, chunks=chunks)
 
 
 @lru_cache(maxsize=4)
 def cached_knowledge(knowledge_dir: Path) -> Knowledge:
-    """Knowledge loaded once per process per folder (invalidated by `clear_cache`)."""
+    """Knowledge loaded once per process per folder."""
     return load_knowledge(knowledge_dir)
 
-
-def clear_cache() -> None:
-    cached_knowledge.cache_clear()

@@ -6,16 +6,12 @@ import logging
 import re
 from dataclasses import dataclass, field
 
-from app.assess import STATUS_LABEL, VERDICT_LABEL, Assessment, assess
-from app.config import Settings
-from app.errors import LLMError
+from app.assess import Assessment, assess
+from app.backends import Backends, ProposalDraft
 from app.knowledge import Knowledge
-from app.runtime import Runtime, get_runtime
+from app.text import UserText
 
 log = logging.getLogger(__name__)
-LANGUAGE_NAME = {"en": "English", "ja": "Japanese (日本語)"}
-PROPOSAL_MAX_TOKENS = 1800
-CARD_CHARS = 900
 
 
 @dataclass(frozen=True)
@@ -32,14 +28,7 @@ H = {
     "en": {
         "title": "ML project proposal (draft)",
         "verdict": "Scoping verdict",
-        "problem": "1. Problem and outcome",
-        "why": "2. Why ML, and the non-ML baseline to beat",
-        "data": "3. Data and labels",
-        "metrics": "4. Success and failure metrics, and how the effect will be verified",
-        "mvp": "5. MVP plan",
-        "hitl": "6. Human in the loop",
-        "ops": "7. Operations: owner, monitoring and the ML Test Score",
-        "risks": "8. Risks and open questions",
+        "open": "Open questions",
         "refs": "References",
         "status": "Status",
         "evidence": "What you told us",
@@ -51,14 +40,7 @@ H = {
     "ja": {
         "title": "機械学習プロジェクト提案書（ドラフト）",
         "verdict": "スコーピングの判定",
-        "problem": "1. 課題と目指す成果",
-        "why": "2. なぜMLか、超えるべき非MLのベースライン",
-        "data": "3. データと正解ラベル",
-        "metrics": "4. 成功・失敗の指標と効果検証の方法",
-        "mvp": "5. MVP計画",
-        "hitl": "6. Human-in-the-Loop（人の関与）",
-        "ops": "7. 運用：オーナー、監視、ML Test Score",
-        "risks": "8. リスクと未決事項",
+        "open": "未決事項",
         "refs": "参考（ナレッジカード）",
         "status": "状態",
         "evidence": "いただいた情報",
@@ -69,20 +51,11 @@ H = {
     },
 }
 
-SECTIONS = (
-    ("problem", ("outcome", "impact", "action")),
-    ("why", ("ml_needed", "baseline", "feasibility")),
-    ("data", ("data_logged", "labels", "serving_data", "data_rights")),
-    ("metrics", ("success_metric",)),
-    ("mvp", ("mvp",)),
-    ("hitl", ("human_in_loop", "error_cost", "fairness")),
-    ("ops", ("ownership", "drift", "stakeholders")),
-)
 SECTION_CARDS = {
     "why": ["heuristics-first"],
     "metrics": ["effect-verification", "success-failure-metrics"],
     "mvp": ["small-mvp-wins", "shadow-mode-launch", "wizard-of-oz-mvp"],
-    "hitl": ["human-in-the-loop"],
+    "risks": ["human-in-the-loop"],
     "ops": ["full-cycle-ownership", "ml-test-score-rubric", "ml-test-score-monitoring"],
 }
 TEST_SCORE_PLAN = {
@@ -121,6 +94,8 @@ def _first_sentences(text: str, n: int = 3) -> str:
 def compose_proposal(a: Assessment, knowledge: Knowledge) -> tuple[str, list[str]]:
     lang = a.language
     h = H[lang]
+    rubric = knowledge.rubric
+    status_label = {s: labels[lang] for s, labels in rubric.status_labels.items()}
     cited: dict[str, None] = {}
 
     def cite(card: str) -> str:
@@ -130,14 +105,16 @@ def compose_proposal(a: Assessment, knowledge: Knowledge) -> tuple[str, list[str
         return f" [{card}]"
 
     lines = [f"# {h['title']}", "", f"_{h['draft'].format(mode=a.mode)}_", "",
-             f"**{h['verdict']}**: {VERDICT_LABEL[lang][a.verdict]} — {a.explanation}", ""]
-    for key, criteria in SECTIONS:
-        lines += [f"## {h[key]}", ""]
+             f"**{h['verdict']}**: {rubric.verdict_labels[a.verdict][lang]} — {a.explanation}",
+             ""]
+    for n, (key, label) in enumerate(rubric.proposal_sections.items(), 1):
+        criteria = [c.id for c in rubric.criteria.values() if c.proposal_section == key]
+        lines += [f"## {n}. {label[lang]}", ""]
         if key == "problem":
             lines += [f"> {_first_sentences(a.problem)}", ""]
         for cid in criteria:
             c = a.criterion(cid)
-            status = STATUS_LABEL[lang][c.status]
+            status = status_label[c.status]
             lines.append(f"- **{c.question}** — {h['status']}: {status}{cite(c.cards[0])}")
             if c.evidence:
                 lines.append(f"  - {h['evidence']}: “{c.evidence}”")
@@ -153,8 +130,8 @@ def compose_proposal(a: Assessment, knowledge: Knowledge) -> tuple[str, list[str
         elif extra:
             lines[-1] += "".join(extra)
         lines.append("")
-    lines += [f"## {h['risks']}", ""]
-    open_items = [f"- {c.question} — {STATUS_LABEL[lang][c.status]}{cite(c.cards[0])}"
+    lines += [f"## {h['open']}", ""]
+    open_items = [f"- {c.question} — {status_label[c.status]}{cite(c.cards[0])}"
                   for c in a.criteria if c.status == "unmet"]
     open_items += [f"- {q}" for q in a.follow_up_questions]
     lines += open_items or [h["none"]]
@@ -170,53 +147,18 @@ def references(card_ids: list[str], knowledge: Knowledge, lang: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def llm_proposal(a: Assessment, draft: str, cited: list[str], rt: Runtime) -> tuple[str, list[str]]:
-    """The LLM rewrites the offline draft from the same cards; invented citations are removed.
-
-    Raises `LLMError` when the endpoint fails or the result is not a usable proposal.
-    """
-    from langchain_core.messages import HumanMessage, SystemMessage
-
-    from app.backends import make_chat_model
-    from app.llm import clean_citations, invoke_text
-    from app.prompts import load_prompt
-
-    lang = a.language
-    knowledge = rt.knowledge
-    allowed = list(dict.fromkeys([*cited, *(c for r in a.criteria for c in r.cards)]))
-    cards = "\n\n".join(
-        f"[{cid}] {knowledge.cards[cid].title_in(lang)}\n"
-        f"{knowledge.cards[cid].body[lang][:CARD_CHARS]}"
-        for cid in allowed if cid in knowledge.cards)
-    body = draft.split(f"## {H[lang]['refs']}", 1)[0]
-    system = load_prompt("propose_system").render(language=LANGUAGE_NAME[lang], cards=cards,
-                                                  draft=body)
-    model = make_chat_model(rt.settings, streaming=False, max_tokens=PROPOSAL_MAX_TOKENS)
-    text = invoke_text(model, [SystemMessage(system), HumanMessage(a.problem)], rt.settings)
-    text, used, dropped = clean_citations(text, allowed)
-    if dropped:
-        log.info("dropped %d invented citation(s) from the LLM proposal", len(dropped))
-    if len(text.strip()) < 200 or "#" not in text:
-        raise LLMError("The LLM returned no usable proposal (too short or without sections).")
-    used = list(dict.fromkeys(used))
-    return text.rstrip() + "\n\n" + references(used, knowledge, lang), used
+def split_references(markdown: str, lang: str) -> str:
+    """The proposal without its references section (the LLM rewrites only the body)."""
+    return markdown.split(f"## {H[lang]['refs']}", 1)[0]
 
 
-def propose(problem_text: str, assessment: Assessment | None = None, *, settings: Settings,
-            runtime: Runtime | None = None) -> Proposal:
+def propose(problem_text: str | UserText, assessment: Assessment | None = None, *,
+            backends: Backends) -> Proposal:
     """A proposal for `problem_text`, assessing it first when no assessment is given."""
-    rt = runtime or get_runtime(settings)
-    a = assessment or assess(problem_text, settings=settings, runtime=rt)
-    markdown, cited = compose_proposal(a, rt.knowledge)
-    notices = list(a.notices)
-    mode = "offline"
-    if settings.llm_enabled:
-        try:
-            markdown, cited = llm_proposal(a, markdown, cited, rt)
-            mode = "llm"
-        except LLMError as exc:
-            log.warning("LLM proposal failed; using the offline draft: %s", exc)
-            notices.append(f"{exc} Showing the offline draft." if a.language == "en"
-                           else f"{exc} オフラインで作成した下書きを表示しています。")
-    return Proposal(markdown=markdown, language=a.language, mode=mode, verdict=a.verdict,
-                    cited_cards=tuple(cited), notices=tuple(notices))
+    a = assessment or assess(problem_text, backends=backends)
+    markdown, cited = compose_proposal(a, backends.knowledge)
+    offline = ProposalDraft(mode="offline", markdown=markdown, cited=tuple(cited))
+    draft = backends.drafter.draft(a, offline)
+    return Proposal(markdown=draft.markdown, language=a.language, mode=draft.mode,
+                    verdict=a.verdict, cited_cards=draft.cited,
+                    notices=(*a.notices, *draft.notices))

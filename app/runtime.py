@@ -6,10 +6,10 @@ import logging
 import threading
 from dataclasses import dataclass, field
 
-from app.backends import embedding_model_id, make_embeddings
 from app.config import Settings
 from app.index import CARDS_COLLECTION, USER_COLLECTION, IndexStats, Progress, VectorIndex
 from app.knowledge import Chunk, Knowledge, cached_knowledge
+from app.providers import embedding_model_id, make_embeddings
 from app.retrieval import Retriever
 
 log = logging.getLogger(__name__)
@@ -67,7 +67,7 @@ class Runtime:
                         [*self.knowledge.chunks, *self.user_chunks()],
                         self.embeddings,
                         [i for i in (self.card_index(), self.user_index()) if i.exists()],
-                        cache_dir=self.settings.home / "cache",
+                        cache_dir=self.settings.cache_dir,
                     )
         return self._retriever
 

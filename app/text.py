@@ -6,6 +6,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from app.errors import InputError
+
 MAX_INPUT_CHARS = 8000
 
 _JA_CHARS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]")
@@ -52,3 +54,26 @@ def detect_language(text: str) -> str:
     latin_words = len(_LATIN_WORD.findall(text))
     # A Japanese word is ~2-3 characters; compare in comparable units.
     return "ja" if ja / 2.5 >= latin_words * 0.5 or ja >= 20 else "en"
+
+
+@dataclass(frozen=True)
+class UserText:
+    """A user's message after the edge: cleaned once, its language detected once."""
+
+    text: str
+    lang: str
+    notices: tuple[str, ...] = ()
+
+
+def prepare(raw: str | UserText, empty_message: str) -> UserText:
+    """Clean `raw` and detect its language (a `UserText` passes through unchanged).
+
+    Raises `InputError(empty_message)` when nothing is left.
+    """
+    if isinstance(raw, UserText):
+        return raw
+    cleaned = clean_input(raw)
+    if not cleaned.text:
+        raise InputError(empty_message)
+    lang = detect_language(cleaned.text)
+    return UserText(cleaned.text, lang, tuple(cleaned.notices(lang)))

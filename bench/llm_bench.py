@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from app.backends import make_chat_model, normalise_base_url  # noqa: E402
+from app.backends import make_backends, make_chat_model, normalise_base_url  # noqa: E402
 from app.chat import answer  # noqa: E402
 from app.config import Settings  # noqa: E402
 from app.llm import CitationFilter, stream_text  # noqa: E402
@@ -96,7 +96,7 @@ def main() -> None:
         rt.retriever()  # build the index before timing anything
 
         def turn(on_token):
-            result = answer(QUESTION, settings=settings, runtime=rt, on_token=on_token)
+            result = answer(QUESTION, backends=make_backends(settings, rt), on_token=on_token)
             assert result.mode == "llm", result.notices
 
         chat_turn = median_of(turn, args.runs)

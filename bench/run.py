@@ -42,10 +42,10 @@ sys.path.insert(0, str(BENCH_DIR))
 
 from fusion import DEFAULT_VARIANT, MemoEmbeddings, evaluate  # noqa: E402
 
-from app.backends import make_embeddings  # noqa: E402
 from app.config import Settings  # noqa: E402
 from app.evaluation.scenarios import load_suite  # noqa: E402
 from app.knowledge import Knowledge, load_knowledge  # noqa: E402
+from app.providers import make_embeddings  # noqa: E402
 from app.retrieval import Retriever  # noqa: E402
 from app.runtime import Runtime  # noqa: E402
 
@@ -249,8 +249,7 @@ def bench_retrieval(res: Results, home: Path, knowledge: Knowledge, quick: bool)
     retrievers = {"janome": base,
                   "bigram": Retriever(knowledge.chunks, base.embeddings, base.indexes,
                                       tokenizer="bigram", cache_dir=home / "cache")}
-    questions = load_suite([settings.scenarios_dir / "questions.yaml"],
-                           set(knowledge.cards)).questions
+    questions = load_suite([settings.scenarios_dir / "questions.yaml"], knowledge).questions
     if quick:
         questions = questions[::4]
     start = time.perf_counter()

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+from app.backends import make_backends
 from app.config import Settings
 from app.evaluation.metrics import percentile
 from app.evaluation.scenarios import load_suite
@@ -55,7 +56,7 @@ def warm(home: Path, quick: bool) -> dict:
     rt = get_runtime(settings)
     start = time.perf_counter()
     rt.retriever()
-    answer("How do I know if my problem needs ML?", settings=settings, runtime=rt)
+    answer("How do I know if my problem needs ML?", backends=make_backends(settings, rt))
     out: dict = {"startup_ms": round(_ms_since(start), 1)}
     questions = load_suite([settings.scenarios_dir / "questions.yaml"]).questions
     if quick:
@@ -63,7 +64,7 @@ def warm(home: Path, quick: bool) -> dict:
     samples = []
     for q in questions:
         start = time.perf_counter()
-        answer(q.question, settings=settings, runtime=rt)
+        answer(q.question, backends=make_backends(settings, rt))
         samples.append(_ms_since(start))
     out["ask"] = _latency(samples)
     out["rss_after_ask_mb"] = round(_rss_mb(), 1)
@@ -83,17 +84,17 @@ def _assess(settings: Settings, rt, questions: list[str], quick: bool) -> dict:
     try:
         # The first call embeds the extractor's statement bank (cached on disk afterwards).
         start = time.perf_counter()
-        assess("We want to predict churn from our CRM logs.", settings=settings, runtime=rt)
+        assess("We want to predict churn from our CRM logs.", backends=make_backends(settings, rt))
         first_ms = _ms_since(start)
         samples = []
         for s in scenarios:
             start = time.perf_counter()
-            assess(s.problem, s.answers or None, settings=settings, runtime=rt)
+            assess(s.problem, s.answers or None, backends=make_backends(settings, rt))
             samples.append(_ms_since(start))
         q_samples = []
         for text in questions:
             start = time.perf_counter()
-            assess(text, settings=settings, runtime=rt)
+            assess(text, backends=make_backends(settings, rt))
             q_samples.append(_ms_since(start))
     except Exception as exc:
         return {"skipped": f"assess failed: {exc.__class__.__name__}: {exc}"}

@@ -6,23 +6,24 @@ import json
 
 import pytest
 
-from app.assess import (
-    DECIDING,
-    assess,
-    decide_verdict,
-    parse_answer_status,
-    render_markdown,
-)
-from app.config import Settings
-from app.knowledge import CRITERIA_IDS
+from app.assess import assess
+from app.backends import make_backends
+from app.config import PROJECT_ROOT, Settings
+from app.interview import parse_answer_status
+from app.knowledge import cached_knowledge
 from app.propose import propose
+from app.render import render_markdown
 from app.runtime import get_runtime
 
 from conftest import run_cli
 
+RUBRIC = cached_knowledge(PROJECT_ROOT / "knowledge").rubric
+RUBRIC_IDS = RUBRIC.ids
+GATES = RUBRIC.gates("not_ml") + RUBRIC.gates("not_yet")
+
 
 def statuses(**overrides: str) -> dict[str, str]:
-    base = dict.fromkeys(CRITERIA_IDS, "met")
+    base = dict.fromkeys(RUBRIC_IDS, "met")
     base.update(overrides)
     return base
 
@@ -34,15 +35,35 @@ def statuses(**overrides: str) -> dict[str, str]:
         ({"ml_needed": "unmet", "labels": "unmet"}, "not_ml"),  # not_ml is checked first
         ({"impact": "unmet"}, "not_ml"),
         ({"labels": "unmet", "outcome": "unknown"}, "not_yet"),
-        ({"error_cost": "unmet", **dict.fromkeys(DECIDING[:5], "unknown")}, "not_yet"),
-        (dict.fromkeys(DECIDING[:4], "unknown"), "needs_info"),
-        (dict.fromkeys(DECIDING[:3], "unknown"), "ml_fit"),
-        ({"fairness": "unmet", "drift": "unmet", "ownership": "unmet"}, "ml_fit"),
+        ({"error_cost": "unmet", **dict.fromkeys(GATES[:5], "unknown")}, "not_yet"),
+        (dict.fromkeys(GATES[:4], "unknown"), "needs_info"),
+        (dict.fromkeys(GATES[:3], "unknown"), "ml_fit"),
+        ({"drift": "unmet", "ownership": "unmet"}, "ml_fit"),
+        ({"fairness": "unmet"}, "not_yet"),  # fairness is a not_yet gate
+        # A decision about people with nobody reviewing it is never ml_fit ...
+        ({"human_in_loop": "unmet"}, "not_yet"),
+        # ... but where no decision is about people, review is not a gate.
+        ({"human_in_loop": "unmet", "fairness": "n/a"}, "ml_fit"),
+        # n/a is not unknown: it never pushes a case to needs_info.
+        ({"fairness": "n/a", "data_rights": "n/a", **dict.fromkeys(GATES[:3], "unknown")},
+         "ml_fit"),
         ({"action": "partial", "labels": "partial"}, "ml_fit"),
     ],
 )
 def test_verdict_rules_follow_design_order(overrides: dict, verdict: str) -> None:
-    assert decide_verdict(statuses(**overrides)) == verdict
+    assert RUBRIC.decide_verdict(statuses(**overrides)) == verdict
+
+
+def test_scores_leave_unknown_and_na_out() -> None:
+    s = statuses(**dict.fromkeys(RUBRIC.in_section("risk"), "unknown"), data_rights="n/a",
+                 labels="unmet")
+    scores = RUBRIC.section_scores(s)
+    assert scores["risk"] is None  # not known yet, never 0.00
+    data = RUBRIC.in_section("data")
+    assert scores["data"] == round((len(data) - 2) / (len(data) - 1), 3)
+    known, applicable = RUBRIC.coverage(s)
+    assert applicable == len(RUBRIC_IDS) - 1
+    assert known == applicable - len(RUBRIC.in_section("risk"))
 
 
 @pytest.mark.parametrize(
@@ -72,18 +93,19 @@ def rt(settings: Settings):
 
 
 def test_good_fit_reads_like_an_mvp_recommendation(settings: Settings, rt) -> None:
-    a = assess(ROUTING, settings=settings, runtime=rt)
+    a = assess(ROUTING, backends=make_backends(settings, rt))
     assert a.language == "en" and a.mode == "offline"
     assert a.criterion("labels").status == "met"
     assert a.criterion("human_in_loop").status == "met"
     for c in a.criteria:
         if c.status != "unknown":
             assert c.evidence and c.evidence in a.problem  # evidence is the user's words
-    assert 0 <= a.readiness <= min(a.sections.values()) + 1e-9
+    known = [v for v in a.sections.values() if v is not None]
+    assert a.readiness == min(known)
 
 
 def test_tax_formula_is_not_ml_with_a_rule_recommendation(settings: Settings, rt) -> None:
-    a = assess(TAX, settings=settings, runtime=rt)
+    a = assess(TAX, backends=make_backends(settings, rt))
     assert a.verdict == "not_ml"
     assert {"ml_needed", "impact"} & {c.id for c in a.criteria if c.status == "unmet"}
     text = render_markdown(a, rt.knowledge)
@@ -91,7 +113,7 @@ def test_tax_formula_is_not_ml_with_a_rule_recommendation(settings: Settings, rt
 
 
 def test_japanese_problem_without_records_is_not_yet_in_japanese(settings: Settings, rt) -> None:
-    a = assess(NO_LABELS_JA, settings=settings, runtime=rt)
+    a = assess(NO_LABELS_JA, backends=make_backends(settings, rt))
     assert a.verdict == "not_yet" and a.language == "ja"
     unmet = {c.id for c in a.criteria if c.status == "unmet"}
     assert unmet & {"data_logged", "labels"}
@@ -99,11 +121,11 @@ def test_japanese_problem_without_records_is_not_yet_in_japanese(settings: Setti
 
 
 def test_answers_update_the_assessment(settings: Settings, rt) -> None:
-    vague = assess("AI?", settings=settings, runtime=rt)
+    vague = assess("AI?", backends=make_backends(settings, rt))
     assert vague.verdict == "needs_info" and len(vague.follow_up_questions) >= 4
-    answers = dict.fromkeys(DECIDING, "yes")
+    answers = dict.fromkeys(GATES, "yes")
     answers["labels"] = "No, nobody records whether the call was right."
-    after = assess("AI?", answers, settings=settings, runtime=rt)
+    after = assess("AI?", answers, backends=make_backends(settings, rt))
     assert after.criterion("labels").status == "unmet"
     assert after.criterion("labels").source == "answer"
     assert after.verdict == "not_yet"
@@ -112,10 +134,9 @@ def test_answers_update_the_assessment(settings: Settings, rt) -> None:
 
 def test_proposal_has_every_section_and_cites_what_it_references(settings: Settings,
                                                                  rt) -> None:
-    p = propose(ROUTING, settings=settings, runtime=rt)
-    for heading in ("Problem and outcome", "baseline", "Data and labels", "MVP plan",
-                    "Human in the loop", "Operations", "Risks and open questions",
-                    "References"):
+    p = propose(ROUTING, backends=make_backends(settings, rt))
+    sections = [label["en"] for label in RUBRIC.proposal_sections.values()]
+    for heading in (*sections, "Open questions", "References"):
         assert heading in p.markdown
     refs = p.markdown.split("## References", 1)[1]
     for card in p.cited_cards:
@@ -124,7 +145,7 @@ def test_proposal_has_every_section_and_cites_what_it_references(settings: Setti
     import re
 
     assert set(re.findall(r"\[([a-z0-9-]+)\]", body)) <= set(p.cited_cards)
-    ja = propose(NO_LABELS_JA, settings=settings, runtime=rt)
+    ja = propose(NO_LABELS_JA, backends=make_backends(settings, rt))
     assert ja.language == "ja" and "提案書" in ja.markdown
 
 
@@ -134,7 +155,7 @@ def test_cli_assess_json_shape_and_bad_input(cli_env) -> None:
     out = json.loads(proc.stdout)
     assert set(out) >= {"verdict", "readiness", "sections", "criteria", "follow_up_questions",
                         "next_steps", "mode", "language"}
-    assert [c["id"] for c in out["criteria"]] == list(CRITERIA_IDS)
+    assert [c["id"] for c in out["criteria"]] == list(RUBRIC_IDS)
 
     empty = run_cli(["assess", "-"], cli_env, stdin="  \n ")
     assert empty.returncode == 2 and "Traceback" not in empty.stderr
@@ -162,6 +183,6 @@ def test_prompt_injection_gets_a_normal_assessment(cli_env) -> None:
 def test_mixed_language_problem(settings: Settings, rt) -> None:
     text = ("We want to predict churn for our SaaS. 解約した顧客の履歴は3年分ログに残っている。"
             "But nobody has decided what the CS team would do with the score.")
-    a = assess(text, settings=settings, runtime=rt)
+    a = assess(text, backends=make_backends(settings, rt))
     assert a.criterion("action").status in ("unmet", "unknown")
     assert a.verdict in ("not_yet", "needs_info")

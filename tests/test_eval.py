@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from app.config import PROJECT_ROOT
 from app.errors import KnowledgeError
 from app.evaluation import metrics
 from app.evaluation.scenarios import load_file
+from app.knowledge import cached_knowledge
 
 from conftest import run_cli
 
@@ -44,12 +46,15 @@ def test_bad_scenarios_name_file_id_and_field(tmp_path: Path) -> None:
     bad_criterion.write_text(SCENARIO.replace("[ml_needed]", "[ml_required]"))
     with pytest.raises(KnowledgeError, match=r"crit.yaml: scenario 'tiny-tax': field "
                                              r"'expected.unmet'.*ml_required"):
-        load_file(bad_criterion)
+        load_file(bad_criterion, KNOWLEDGE)
 
     bad_card = tmp_path / "card.yaml"
     bad_card.write_text(SCENARIO.replace("[proxy-labels]", "[no-such-card]"))
     with pytest.raises(KnowledgeError, match="question 'labels-q'.*expected_cards"):
-        load_file(bad_card, {"proxy-labels"})
+        load_file(bad_card, KNOWLEDGE)
+
+
+KNOWLEDGE = cached_knowledge(PROJECT_ROOT / "knowledge")
 
 
 def test_metrics_by_hand() -> None:

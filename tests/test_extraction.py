@@ -8,18 +8,22 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from app.config import PROJECT_ROOT
 from app.extraction import Finding, extract_statuses, knn
 from app.extraction.clauses import negated_near, split_clauses
 from app.extraction.knn import load_statements
 from app.extraction.scale import volumes_per_month
-from app.knowledge import CRITERIA_IDS
+from app.knowledge import cached_knowledge
 from app.text import clean_input, detect_language
+
+RUBRIC = cached_knowledge(PROJECT_ROOT / "knowledge").rubric
+RUBRIC_IDS = RUBRIC.ids
 
 
 @pytest.fixture(scope="module")
 def e5_env(tmp_path_factory):
-    from app.backends import make_embeddings
     from app.config import Settings
+    from app.providers import make_embeddings
 
     home = tmp_path_factory.mktemp("e5home")
     return make_embeddings(Settings(home=home)), home
@@ -32,7 +36,8 @@ def extract(request, e5_env):
 
     def run(text: str) -> dict[str, Finding]:
         clean = clean_input(text).text
-        return extract_statuses(clean, detect_language(clean), embeddings, cache_dir=cache)
+        return extract_statuses(clean, detect_language(clean), embeddings, cache_dir=cache,
+                                rubric=RUBRIC)
 
     return run
 
@@ -46,7 +51,7 @@ def statuses(findings: dict[str, Finding]) -> dict[str, str]:
 
 def test_all_criteria_in_design_order(extract):
     out = extract("We get 300 orders a day and log every one in our database.")
-    assert tuple(out) == CRITERIA_IDS
+    assert tuple(out) == RUBRIC_IDS
     for finding in out.values():
         assert finding.status in {"met", "partial", "unmet", "unknown"}
         assert 0.0 <= finding.confidence <= 1.0
@@ -270,7 +275,7 @@ def test_clauses_keep_offsets_and_join_wrapped_lines():
 
 def test_statements_cover_every_criterion_in_both_languages():
     st = load_statements()
-    for cid in CRITERIA_IDS:
+    for cid in RUBRIC_IDS:
         texts = [t for c, t in zip(st.criteria, st.texts, strict=True) if c == cid]
         assert len(texts) >= 25, cid
         ja = sum(detect_language(t) == "ja" for t in texts)
@@ -280,7 +285,8 @@ def test_statements_cover_every_criterion_in_both_languages():
 def test_statement_vectors_are_cached_on_disk(e5_env):
     embeddings, cache = e5_env
     # No confident cue in this text, so the learned layer (and its statement bank) runs.
-    extract_statuses("We sell shoes in three towns.", "en", embeddings, cache_dir=cache)
+    extract_statuses("We sell shoes in three towns.", "en", embeddings, cache_dir=cache,
+                     rubric=RUBRIC)
     files = list(Path(cache).glob("extraction-statements-*.npy"))
     assert len(files) == 1
 
@@ -292,12 +298,12 @@ def test_warm_extraction_is_fast(e5_env):
         "tickets with the resolving team. A misroute costs an hour. Legal approved the use. "
         "We can pilot with one team."
     )
-    extract_statuses(base.format(n=1), "en", embeddings, cache_dir=cache)
+    extract_statuses(base.format(n=1), "en", embeddings, cache_dir=cache, rubric=RUBRIC)
     runs = []
     for n in range(2, 7):
         knn._CLAUSE_CACHE.clear()  # measure the real embedding cost, not cache hits
         start = time.perf_counter()
-        extract_statuses(base.format(n=n * 100), "en", embeddings, cache_dir=cache)
+        extract_statuses(base.format(n=n * 100), "en", embeddings, cache_dir=cache, rubric=RUBRIC)
         runs.append(time.perf_counter() - start)
     # Smoke bound only: ~60-150 ms on an idle 2-core machine, but shared CI runners are noisy.
     assert sorted(runs)[len(runs) // 2] < 5.0
@@ -441,7 +447,7 @@ def test_classifier_fills_only_unknown_criteria():
     clause = Clause(0, 4, "text", "text", 0)
     rule = Hit("labels", "unmet", 0.7, clause, "rule")
     fill = [Hit("labels", "met", 0.45, clause, "clf"), Hit("action", "met", 0.45, clause, "clf")]
-    found = decide([rule], fill)
+    found = decide([rule], RUBRIC.ids, fill)
     assert found["labels"].status == "unmet"
     assert found["action"].status == "met"
 

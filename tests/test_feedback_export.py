@@ -32,8 +32,7 @@ def test_export_thumbs_down_as_scenarios(home: Path, cli_env: dict, tmp_path: Pa
     from app.config import PROJECT_ROOT
     from app.knowledge import load_knowledge
 
-    cards = set(load_knowledge(PROJECT_ROOT / "knowledge").cards)
-    suite = load_file(out, cards)
+    suite = load_file(out, load_knowledge(PROJECT_ROOT / "knowledge"))
     assert [(s.lang, s.expected.verdict) for s in suite.scenarios] == [("en", "needs_info")]
     assert [(q.lang, q.expected_cards) for q in suite.questions] == [
         ("ja", ["non-ml-benchmark"])]

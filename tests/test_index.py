@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 from langchain_core.embeddings import Embeddings
 
-from app.backends import E5_MODEL_ID, make_embeddings
 from app.config import Settings
 from app.index import VectorIndex
 from app.knowledge import load_knowledge
+from app.providers import make_embeddings
+from app.providers.e5 import MODEL_ID as E5_MODEL_ID
 
 from test_knowledge import GOOD
 
@@ -94,7 +95,8 @@ def test_index_survives_a_process_restart(tmp_path: Path, e5: CountingEmbeddings
     home = tmp_path / "home"
     VectorIndex(Settings(home=home), e5, E5_MODEL_ID).sync(chunks_of(tmp_path))
     probe = (
-        "from app.backends import E5_MODEL_ID, make_embeddings\n"
+        "from app.providers import make_embeddings\n"
+        "from app.providers.e5 import MODEL_ID as E5_MODEL_ID\n"
         "from app.config import Settings\nfrom app.index import VectorIndex\n"
         f"s = Settings(home={str(home)!r})\n"
         "print(VectorIndex(s, make_embeddings(s), E5_MODEL_ID).count())\n"

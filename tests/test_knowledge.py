@@ -8,7 +8,13 @@ import pytest
 
 from app.config import PROJECT_ROOT
 from app.errors import KnowledgeError
-from app.knowledge import CRITERIA_IDS, chunk_card, load_cards, load_knowledge, parse_card
+from app.knowledge import (
+    cached_knowledge,
+    chunk_card,
+    load_cards,
+    load_knowledge,
+    parse_card,
+)
 
 GOOD = """---
 id: sample-card
@@ -25,6 +31,8 @@ Labels are the answers you want to predict.
 ラベルは予測したい答えです。
 """
 
+RUBRIC_IDS = cached_knowledge(PROJECT_ROOT / "knowledge").rubric.ids
+
 
 def write(tmp_path: Path, text: str, name: str = "sample-card.md") -> Path:
     path = tmp_path / name
@@ -35,7 +43,7 @@ def write(tmp_path: Path, text: str, name: str = "sample-card.md") -> Path:
 def test_real_knowledge_base_is_complete() -> None:
     kb = load_knowledge(PROJECT_ROOT / "knowledge")
     assert len(kb.cards) >= 60
-    assert list(kb.criteria) == list(CRITERIA_IDS)
+    assert list(kb.criteria) == list(RUBRIC_IDS)
     # Every criterion has its own card, and every card cited by the rubric exists.
     for cid, criterion in kb.criteria.items():
         assert f"criterion-{cid.replace('_', '-')}" in kb.cards
@@ -57,7 +65,6 @@ def test_good_card_parses_and_chunks_per_language(tmp_path: Path) -> None:
     ("broken", "field"),
     [
         (GOOD.replace("title: Sample\n", ""), "title"),
-        (GOOD.replace("criteria: [labels]", "criteria: [label_quality]"), "criteria"),
         (GOOD.replace("## 日本語\nラベルは予測したい答えです。\n", ""), "body"),
         (GOOD.replace("id: sample-card", "id: other-card"), "id"),
         (GOOD.replace("sources: [\"seed article\"]", "sources: []"), "sources"),
@@ -91,3 +98,15 @@ def test_rubric_with_unknown_card_is_rejected(tmp_path: Path) -> None:
     (kb_dir / "rubric.yaml").write_text(rubric, encoding="utf-8")
     with pytest.raises(KnowledgeError, match=r"rubric.yaml: field 'outcome.cards': unknown card"):
         load_knowledge(kb_dir)
+
+
+def test_card_with_unknown_criterion_fails_naming_file_and_field(tmp_path: Path) -> None:
+    import shutil
+
+    kb = tmp_path / "knowledge"
+    shutil.copytree(PROJECT_ROOT / "knowledge", kb)
+    write(kb / "cards", GOOD.replace("criteria: [labels]", "criteria: [label_quality]"))
+    with pytest.raises(KnowledgeError) as err:
+        load_knowledge(kb)
+    assert "sample-card.md" in str(err.value) and "'criteria'" in str(err.value)
+    assert "label_quality" in str(err.value)

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from app.assess import assess, decide_verdict
-from app.knowledge import CRITERIA_IDS
+from app.assess import assess
+from app.backends import make_backends
+from app.config import PROJECT_ROOT
+from app.knowledge import cached_knowledge
 
 from fakes import FakeOpenAIServer, Fault
 from llm_helpers import FAKE_KEY, llm_settings
@@ -14,6 +16,9 @@ from llm_helpers import FAKE_KEY, llm_settings
 PROBLEM = ("We get about 250 support tickets a day and three agents route them by hand. "
            "We log every ticket and the team it finally went to. "
            "We want to route them automatically to cut the waiting time.")
+
+RUBRIC = cached_knowledge(PROJECT_ROOT / "knowledge").rubric
+RUBRIC_IDS = RUBRIC.ids
 
 
 @pytest.fixture
@@ -23,7 +28,7 @@ def server():
 
 
 def judgement(**statuses: tuple[str, str]) -> dict:
-    out = {cid: {"status": "unknown", "evidence": ""} for cid in CRITERIA_IDS}
+    out = {cid: {"status": "unknown", "evidence": ""} for cid in RUBRIC_IDS}
     for cid, (status, evidence) in statuses.items():
         out[cid] = {"status": status, "evidence": evidence}
     return out
@@ -36,12 +41,12 @@ def test_llm_fills_statuses_and_rules_decide_the_verdict(home, server) -> None:
         ml_needed=("unmet", "three agents route them by hand"),
         action=("met", "This sentence was never written by the user."),
     )])
-    result = assess(PROBLEM, settings=llm_settings(home, server.base_url))
+    result = assess(PROBLEM, backends=make_backends(llm_settings(home, server.base_url)))
     assert result.mode == "llm"
     assert result.notices == ["1 of the LLM's statuses had no supporting quote from your text, "
                               "so they are marked unknown."]
     statuses = {c.id: c.status for c in result.criteria}
-    assert result.verdict == decide_verdict(statuses) == "not_ml"
+    assert result.verdict == RUBRIC.decide_verdict(statuses) == "not_ml"
     assert result.criterion("labels").evidence == "the team it finally went to"
     # Invented evidence is blanked, and a status without evidence is not trusted.
     assert (result.criterion("action").status, result.criterion("action").evidence) == (
@@ -57,7 +62,7 @@ def test_llm_fills_statuses_and_rules_decide_the_verdict(home, server) -> None:
     [
         (Fault.invalid_json_output(), "invalid structured assessment"),
         ({"outcome": {"status": "maybe", "evidence": ""}}, "invalid structured assessment"),
-        (judgement(**{c: ("met", "not in the text") for c in CRITERIA_IDS}), "not grounded"),
+        (judgement(**{c: ("met", "not in the text") for c in RUBRIC_IDS}), "not grounded"),
         (Fault.unauthorized(), "401"),
         (Fault.server_error(500, times=5), "server error (500)"),
     ],
@@ -67,10 +72,10 @@ def test_invalid_output_or_failure_falls_back_to_offline(home, server, caplog, r
                                                          says) -> None:
     server.script([reply])
     settings = llm_settings(home, server.base_url)
-    result = assess(PROBLEM, settings=settings)
+    result = assess(PROBLEM, backends=make_backends(settings))
     from app.config import Settings
 
-    offline = assess(PROBLEM, settings=Settings(home=home))
+    offline = assess(PROBLEM, backends=make_backends(Settings(home=home)))
     assert result.mode == "offline"
     assert [c.status for c in result.criteria] == [c.status for c in offline.criteria]
     (notice,) = result.notices
@@ -80,5 +85,5 @@ def test_invalid_output_or_failure_falls_back_to_offline(home, server, caplog, r
 
 
 def test_offline_assessment_unchanged_without_endpoint(settings) -> None:
-    result = assess(PROBLEM, settings=settings)
+    result = assess(PROBLEM, backends=make_backends(settings))
     assert result.mode == "offline" and not result.notices

@@ -8,7 +8,9 @@ import time
 
 import pytest
 
-from app.chat import STREAM_BREAK, answer
+from app.backends import make_backends
+from app.backends.llm_answer import STREAM_BREAK
+from app.chat import answer
 
 from conftest import free_port, run_cli
 from fakes import FakeOpenAIServer, Fault
@@ -43,7 +45,7 @@ def test_failure_falls_back_to_offline_with_notice(home, server, caplog, fault, 
     tokens: list[str] = []
     settings = llm_settings(home, server.base_url, llm_timeout_s=0.5)
     started = time.monotonic()
-    result = answer(QUESTION, settings=settings, on_token=tokens.append)
+    result = answer(QUESTION, backends=make_backends(settings), on_token=tokens.append)
     assert time.monotonic() - started < 30
     assert result.mode == "offline" and result.model is None
     assert result.citations and result.grounding == "cards"  # the real offline answer
@@ -67,7 +69,7 @@ def test_stream_that_fails_midway_shows_a_separator(home) -> None:
     with FakeOpenAIServer(default_reply=long_reply) as server:
         server.script([Fault.truncated_stream(abrupt=True)])
         tokens: list[str] = []
-        result = answer(QUESTION, settings=llm_settings(home, server.base_url),
+        result = answer(QUESTION, backends=make_backends(llm_settings(home, server.base_url)),
                         on_token=tokens.append)
     streamed = "".join(tokens)
     partial, rest = streamed.split(STREAM_BREAK, 1)
@@ -79,7 +81,7 @@ def test_stream_that_fails_midway_shows_a_separator(home) -> None:
 def test_connection_refused_is_bounded(home) -> None:
     url = f"http://127.0.0.1:{free_port()}/v1"
     started = time.monotonic()
-    result = answer(QUESTION, settings=llm_settings(home, url))
+    result = answer(QUESTION, backends=make_backends(llm_settings(home, url)))
     assert time.monotonic() - started < 20
     assert result.mode == "offline"
     assert "Cannot connect to the LLM endpoint at http://127.0.0.1" in result.notices[0]
@@ -87,7 +89,7 @@ def test_connection_refused_is_bounded(home) -> None:
 
 def test_base_url_without_v1_works(home, server) -> None:
     server.script(["Root URL works."])
-    result = answer(QUESTION, settings=llm_settings(home, server.url))
+    result = answer(QUESTION, backends=make_backends(llm_settings(home, server.url)))
     assert result.mode == "llm" and server.chat_requests[0].path == "/v1/chat/completions"
 
 

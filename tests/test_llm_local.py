@@ -12,13 +12,17 @@ from pathlib import Path
 
 import pytest
 
-from app.assess import assess, decide_verdict
+from app.assess import assess
+from app.backends import make_backends
 from app.chat import answer
-from app.config import Settings
+from app.config import PROJECT_ROOT, Settings
+from app.knowledge import cached_knowledge
 
 from conftest import free_port
 
 pytestmark = pytest.mark.llm_local
+
+RUBRIC = cached_knowledge(PROJECT_ROOT / "knowledge").rubric
 
 
 def smollm2_gguf() -> Path:
@@ -72,7 +76,8 @@ def local_settings(home: Path, url: str) -> Settings:
 def test_streamed_chat_turn(home, llama_server) -> None:
     tokens: list[str] = []
     result = answer("Why should we measure a baseline before building a model?",
-                    settings=local_settings(home, llama_server), on_token=tokens.append)
+                    backends=make_backends(local_settings(home, llama_server)),
+                    on_token=tokens.append)
     assert result.mode == "llm", result.notices
     assert len(tokens) > 1 and "".join(tokens) == result.text
     assert result.text.strip()
@@ -85,9 +90,9 @@ def test_assessment_through_structured_output(home, llama_server) -> None:
     problem = ("We get about 250 support tickets a day and three agents route them by hand. "
                "We log every ticket and the team it finally went to. We want to route them "
                "automatically to cut waiting time.")
-    result = assess(problem, settings=local_settings(home, llama_server))
+    result = assess(problem, backends=make_backends(local_settings(home, llama_server)))
     statuses = {c.id: c.status for c in result.criteria}
-    assert len(statuses) == 18 and result.verdict == decide_verdict(statuses)
+    assert len(statuses) == 18 and result.verdict == RUBRIC.decide_verdict(statuses)
     for c in result.criteria:
         assert c.status in ("met", "partial", "unmet", "unknown")
         assert not c.evidence or " ".join(c.evidence.split()) in " ".join(problem.split())

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import pytest
 
 from app.assess import assess
+from app.backends import make_backends
 from app.config import Settings
 from app.propose import propose
 from app.runtime import get_runtime
@@ -43,9 +44,9 @@ def server() -> Iterator[FakeOpenAIServer]:
 def test_llm_proposal_keeps_only_valid_citations(home, server) -> None:
     settings = llm_settings(home, server.base_url)
     rt = get_runtime(settings)
-    offline = assess(PROBLEM, settings=Settings(home=home))
+    offline = assess(PROBLEM, backends=make_backends(Settings(home=home)))
     server.default_reply = LLM_PROPOSAL
-    p = propose(PROBLEM, offline, settings=settings, runtime=rt)
+    p = propose(PROBLEM, offline, backends=make_backends(settings, rt))
     assert p.mode == "llm"
     assert "made-up-card" not in p.markdown
     body, refs = p.markdown.split("## References", 1)
@@ -65,9 +66,9 @@ def test_llm_proposal_keeps_only_valid_citations(home, server) -> None:
 def test_llm_proposal_failure_falls_back_to_the_offline_draft(home, server, reply) -> None:
     settings = llm_settings(home, server.base_url, llm_max_retries=0)
     rt = get_runtime(settings)
-    offline = assess(PROBLEM, settings=Settings(home=home))
+    offline = assess(PROBLEM, backends=make_backends(Settings(home=home)))
     server.default_reply = reply
-    p = propose(PROBLEM, offline, settings=settings, runtime=rt)
+    p = propose(PROBLEM, offline, backends=make_backends(settings, rt))
     assert p.mode == "offline"
     assert p.notices and "offline draft" in p.notices[-1]
     assert "## 5. MVP plan" in p.markdown and "## References" in p.markdown

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
+from app.backends import make_backends
 from app.config import PROJECT_ROOT
 from app.conversation import reply
 from app.router import route
@@ -67,15 +68,15 @@ def test_reply_routes_offline_end_to_end(settings) -> None:
                "We log every ticket and the team it went to. We want to route them "
                "automatically.")
     streamed: list[str] = []
-    assessed = reply(problem, settings=settings, on_token=streamed.append)
+    assessed = reply(problem, backends=make_backends(settings), on_token=streamed.append)
     assert assessed.route == "assess" and assessed.assessment is not None
     assert assessed.mode == "offline" and "".join(streamed) == assessed.text
     assert assessed.problem == problem and assessed.citations
 
-    qa = reply("Why do we need a human in the loop?", settings=settings)
+    qa = reply("Why do we need a human in the loop?", backends=make_backends(settings))
     assert qa.route == "qa" and qa.answer is not None and qa.text == qa.answer.text
 
-    no_problem = reply("提案書を書いて", settings=settings)
+    no_problem = reply("提案書を書いて", backends=make_backends(settings))
     assert no_problem.route == "propose" and no_problem.proposal is None
     assert "業務課題" in no_problem.text and no_problem.language == "ja"
 

@@ -8,6 +8,7 @@ import pytest
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
+from app.backends import make_backends
 from app.config import PROJECT_ROOT, Settings, get_settings
 from app.store import get_store
 
@@ -200,7 +201,7 @@ def test_user_documents_are_searchable_and_removable(settings: Settings) -> None
     hits = rt.retriever().search("zirconia kiln firing schedule", k=5)
     assert doc.card_id in hits.card_ids()
     # Chat still answers (user documents are never cited as if they were cards).
-    result = answer("zirconia kiln firing schedule", settings=settings, runtime=rt)
+    result = answer("zirconia kiln firing schedule", backends=make_backends(settings, rt))
     assert all(not c.id.startswith("user-") for c in result.citations)
     remove_document(rt, doc.id)
     assert list_documents(rt) == []

@@ -11,7 +11,7 @@ import yaml
 
 from app.errors import KnowledgeError
 from app.evaluation.runner import EvalResult
-from app.evaluation.scenarios import VERDICTS
+from app.rubric import VERDICTS
 
 
 def write_reports(result: EvalResult, out_dir: Path) -> list[Path]:

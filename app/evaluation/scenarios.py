@@ -10,10 +10,13 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from app.errors import KnowledgeError
-from app.knowledge import CRITERIA_IDS
+from app.knowledge import Knowledge
+from app.rubric import Status, Verdict
 
-Verdict = Literal["ml_fit", "not_yet", "not_ml", "needs_info"]
-VERDICTS: tuple[str, ...] = ("ml_fit", "not_yet", "not_ml", "needs_info")
+Approach = Literal["rules", "off_the_shelf", "fine_tune", "custom_model"]
+QuestionKind = Literal["principle", "case", "followup", "offtopic", "near_topic", "uncovered"]
+# Questions that no card should answer: the answer says so, and cites nothing.
+UNANSWERED_KINDS = ("offtopic", "near_topic", "uncovered")
 
 
 class _Strict(BaseModel):
@@ -35,13 +38,6 @@ class ChecklistItem(_Strict):
         return value
 
 
-def _check_criteria(values: list[str]) -> list[str]:
-    unknown = [v for v in values if v not in CRITERIA_IDS]
-    if unknown:
-        raise ValueError(f"unknown criterion id(s) {unknown}")
-    return values
-
-
 class Expected(_Strict):
     verdict: Verdict
     acceptable: list[Verdict] = Field(default_factory=list)
@@ -49,9 +45,7 @@ class Expected(_Strict):
     met: list[str] = Field(default_factory=list)
     cards: list[str] = Field(default_factory=list)
     checklist: list[ChecklistItem] = Field(default_factory=list)
-
-    _unmet = field_validator("unmet")(_check_criteria)
-    _met = field_validator("met")(_check_criteria)
+    approach: Approach | None = None
 
 
 class Scenario(_Strict):
@@ -60,6 +54,12 @@ class Scenario(_Strict):
     problem: str = Field(min_length=1)
     expected: Expected
     answers: dict[str, str] = Field(default_factory=dict)
+    # The true situation behind the text, per criterion: what a scripted answerer replies
+    # to follow-up questions (blind sets carry it).
+    facts: dict[str, Status] = Field(default_factory=dict)
+    style: str = ""
+    domain: str = ""
+    why: str = ""
     source: str = ""  # file it came from (filled in by the loader)
 
 
@@ -67,9 +67,16 @@ class Question(_Strict):
     id: str
     lang: Literal["en", "ja"]
     question: str = Field(min_length=1)
-    expected_cards: list[str] = Field(min_length=1)
+    expected_cards: list[str] = Field(default_factory=list)
     must_mention: list[str] = Field(default_factory=list)
+    kind: QuestionKind = "principle"
+    history: list[str] = Field(default_factory=list)  # earlier user turns, oldest first
+    ideal_answer: str = ""
     source: str = ""
+
+    @property
+    def answerable(self) -> bool:
+        return self.kind not in UNANSWERED_KINDS
 
 
 class Suite(BaseModel):
@@ -83,7 +90,7 @@ def _describe(exc: ValidationError) -> str:
     return f"field '{loc}': {first['msg']}"
 
 
-def load_file(path: Path, card_ids: set[str] | None = None) -> Suite:
+def load_file(path: Path, knowledge: Knowledge | None = None) -> Suite:
     """One scenario file; errors name the file, the scenario id and the field."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
@@ -106,18 +113,32 @@ def load_file(path: Path, card_ids: set[str] | None = None) -> Suite:
             except (ValidationError, TypeError) as exc:
                 why = _describe(exc) if isinstance(exc, ValidationError) else "not a mapping"
                 raise KnowledgeError(f"{path}: {key[:-1]} '{sid}': {why}") from None
-            cards = obj.expected.cards if key == "scenarios" else obj.expected_cards
-            if card_ids is not None and (missing := [c for c in cards if c not in card_ids]):
-                field_name = "expected.cards" if key == "scenarios" else "expected_cards"
-                raise KnowledgeError(
-                    f"{path}: {key[:-1]} '{sid}': field '{field_name}': unknown card id(s) "
-                    f"{missing}"
-                )
+            if knowledge is not None:
+                _check_ids(obj, knowledge, f"{path}: {key[:-1]} '{sid}'")
             bucket.append(obj)
     return suite
 
 
-def load_suite(paths: list[Path], card_ids: set[str] | None = None) -> Suite:
+def _check_ids(obj: Scenario | Question, knowledge: Knowledge, where: str) -> None:
+    """Card and criterion ids must exist in this knowledge folder."""
+    if isinstance(obj, Question):
+        checks = [("expected_cards", obj.expected_cards, knowledge.cards)]
+        if obj.answerable and not obj.expected_cards:
+            raise KnowledgeError(f"{where}: field 'expected_cards': needs at least one card "
+                                 f"(or kind: {' | '.join(UNANSWERED_KINDS)})")
+    else:
+        ids = knowledge.rubric.criteria
+        checks = [("expected.cards", obj.expected.cards, knowledge.cards),
+                  ("expected.unmet", obj.expected.unmet, ids),
+                  ("expected.met", obj.expected.met, ids),
+                  ("facts", list(obj.facts), ids)]
+    for field_name, values, known in checks:
+        missing = [v for v in values if v not in known]
+        if missing:
+            raise KnowledgeError(f"{where}: field '{field_name}': unknown id(s) {missing}")
+
+
+def load_suite(paths: list[Path], knowledge: Knowledge | None = None) -> Suite:
     """Every scenario file in `paths` (files or folders of *.yaml); ids must be unique."""
     files: list[Path] = []
     for p in paths:
@@ -129,7 +150,7 @@ def load_suite(paths: list[Path], card_ids: set[str] | None = None) -> Suite:
             raise KnowledgeError(f"{p}: scenario file not found")
     suite = Suite()
     for f in files:
-        part = load_file(f, card_ids)
+        part = load_file(f, knowledge)
         suite.scenarios.extend(part.scenarios)
         suite.questions.extend(part.questions)
     for kind, items in (("scenario", suite.scenarios), ("question", suite.questions)):

@@ -17,18 +17,16 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from app.extraction.clauses import split_clauses
 from app.extraction.rules import Hit, rule_hits
 from app.extraction.scale import has_value_evidence
-from app.knowledge import CRITERIA_IDS
+from app.rubric import Rubric, Status
 
 if TYPE_CHECKING:
     from langchain_core.embeddings import Embeddings
 
-Status = Literal["met", "partial", "unmet", "unknown"]
-STATUSES: tuple[str, ...] = ("met", "partial", "unmet", "unknown")
 MIN_CONFIDENCE = 0.3
 SKIP_KNN_CONF = 0.6
 SKIP_CLF_CONF = 0.6  # 0.7 lets the classifier read more clauses (+recall, ~1.6x embedding)
@@ -54,9 +52,11 @@ def extract_statuses(
     text: str,
     lang: str,
     embeddings: Embeddings | None,
-    cache_dir: Path | None = None,
+    cache_dir: Path | None,
+    rubric: Rubric,
 ) -> dict[str, Finding]:
-    """A Finding for every criterion id, in DESIGN order.
+    """A Finding for every criterion of the rubric, in its order (`unknown` where the
+    extractor has no data for a criterion).
 
     `lang` is accepted for the interface; the cues are bilingual and run on every clause,
     because problem descriptions often mix Japanese and English.
@@ -84,7 +84,7 @@ def extract_statuses(
                                      vectors=vectors[knn_idx], b=b))
             # The trained classifier only fills criteria that rules and kNN left unknown.
             fill = _guard(classifier_hits(open_clauses, vectors, b, cache_dir), text or "")
-    return decide(hits, fill)
+    return decide(hits, rubric.ids, fill)
 
 
 # A rule, table or threshold that is described as failing is a reason FOR learning, not against.
@@ -145,12 +145,13 @@ def _guard(hits: list[Hit], text: str) -> list[Hit]:
     return out
 
 
-def decide(hits: list[Hit], fill: list[Hit] | None = None) -> dict[str, Finding]:
+def decide(hits: list[Hit], ids: tuple[str, ...], fill: list[Hit] | None = None
+           ) -> dict[str, Finding]:
     """Per-criterion decision; `fill` votes count only where `hits` leave a criterion unknown."""
     by_criterion: dict[str, list[Hit]] = defaultdict(list)
     for hit in hits:
         by_criterion[hit.criterion].append(hit)
-    findings = {cid: _decide_one(by_criterion.get(cid, []), cid) for cid in CRITERIA_IDS}
+    findings = {cid: _decide_one(by_criterion.get(cid, []), cid) for cid in ids}
     if fill:
         extra: dict[str, list[Hit]] = defaultdict(list)
         for hit in fill:
@@ -172,7 +173,9 @@ _DECISION_WORDS = re.compile(
 
 
 def _infer(findings: dict[str, Finding]) -> dict[str, Finding]:
-    """Cross-criterion inferences the rubric implies."""
+    """Cross-criterion inferences the rubric implies (skipped for criteria it lacks)."""
+    if not _INFERRED <= set(findings):
+        return findings
     err, hitl = findings["error_cost"], findings["human_in_loop"]
     # A costly error (partial: known but severe) with nobody reviewing is not tolerable.
     if err.status == "partial" and hitl.status == "unmet":
@@ -199,6 +202,8 @@ def _infer(findings: dict[str, Finding]) -> dict[str, Finding]:
     return findings
 
 
+_INFERRED = {"error_cost", "human_in_loop", "data_logged", "labels", "success_metric", "mvp",
+             "outcome", "baseline"}
 _TRIAL_WORDS = re.compile(
     r"\b(?:pilot|trial|shadow|proof[- ]of[- ]concept|poc|side by side|in parallel)\b"
     r"|パイロット|試験(?:導入|運用)|トライアル|PoC|ＰｏＣ|実証|並行(?:して|運用)|シャドー",

@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from app.backends import mode_label
+from app.backends import Backends, make_backends
 from app.config import Settings, get_settings
 from app.errors import AppError
-from app.runtime import Runtime, get_runtime
+from app.providers import chat_provider_name
+from app.runtime import Runtime
 from app.store import Store, get_store
 from app.ui.i18n import LANGS, t
 
@@ -29,15 +30,16 @@ _TOKEN = re.compile(r"^[0-9a-f]{32}$")
 def _settings_key(settings: Settings) -> str:
     return "|".join(str(x) for x in (settings.home.resolve(), settings.chroma_url,
                                      settings.embeddings, settings.database_url,
-                                     settings.llm_enabled, settings.chat_model))
+                                     chat_provider_name(settings), settings.chat_model))
 
 
 @st.cache_resource(show_spinner=False)
-def _runtime_for(key: str) -> Runtime:
-    rt = get_runtime(get_settings())
+def _backends_for(key: str) -> Backends:
+    backends = make_backends(get_settings())
     # Load the embedding model and BM25 in the background so the first answer is quick.
-    threading.Thread(target=_warm, args=(rt,), daemon=True, name="mlscope-warm").start()
-    return rt
+    threading.Thread(target=_warm, args=(backends.runtime,), daemon=True,
+                     name="mlscope-warm").start()
+    return backends
 
 
 def _warm(rt: Runtime) -> None:
@@ -55,7 +57,7 @@ def _store_for(url: str) -> Store:
 @dataclass
 class Context:
     settings: Settings
-    runtime: Runtime
+    backends: Backends
     store: Store
     lang: str
     owner: str
@@ -63,6 +65,10 @@ class Context:
     page: str
     mode: str
     notes: list[str] = field(default_factory=list)
+
+    @property
+    def runtime(self) -> Runtime:
+        return self.backends.runtime
 
     def t(self, key: str, **fmt: object) -> str:
         return t(key, self.lang, **fmt)
@@ -77,7 +83,7 @@ class Context:
 
 def build_context() -> Context:
     settings = get_settings()
-    runtime = _runtime_for(_settings_key(settings))
+    backends = _backends_for(_settings_key(settings))
     store = _store_for(settings.database_url)
     qp = st.query_params
     state = st.session_state
@@ -94,9 +100,9 @@ def build_context() -> Context:
         # A random token per browser: it lists "my" conversations, and only those.
         owner = uuid.uuid4().hex
         qp["u"] = owner
-    ctx = Context(settings=settings, runtime=runtime, store=store, lang=state["lang"],
+    ctx = Context(settings=settings, backends=backends, store=store, lang=state["lang"],
                   owner=owner, conversation_id=None, page=state["page"],
-                  mode=mode_label(settings))
+                  mode=backends.label)
     cid = qp.get("c")
     if cid:
         if _TOKEN.match(cid) and store.get_conversation(cid):

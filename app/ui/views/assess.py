@@ -8,21 +8,15 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from app.assess import (
-    DECIDING,
-    SECTION_LABEL,
-    STATUS_LABEL,
-    VERDICT_LABEL,
-    Assessment,
-    assess,
-)
+from app.assess import Assessment, assess
+from app.render import readiness_text
 from app.ui import widgets
 from app.ui.state import Context
 
 VERDICT_COLOUR = {"ml_fit": "green", "not_yet": "orange", "needs_info": "blue",
                   "not_ml": "red"}
 QUICK_REPLIES = ("met", "partial", "unmet", "unknown")
-STATUS_ICON = {"met": "✅", "partial": "🟡", "unmet": "❌", "unknown": "❔"}
+STATUS_ICON = {"met": "✅", "partial": "🟡", "unmet": "❌", "unknown": "❔", "n/a": "➖"}
 
 
 def _record(ctx: Context) -> dict[str, Any] | None:
@@ -30,8 +24,7 @@ def _record(ctx: Context) -> dict[str, Any] | None:
 
 
 def _rescore(ctx: Context, rec: dict[str, Any], answers: dict[str, str]) -> None:
-    result = assess(rec["problem"], answers=answers, settings=ctx.settings,
-                    runtime=ctx.runtime)
+    result = assess(rec["problem"], answers=answers, backends=ctx.backends)
     ctx.store.save_assessment(rec["conversation_id"], rec["problem"], answers,
                               result.model_dump(), record_id=rec["id"])
 
@@ -45,7 +38,8 @@ def render(ctx: Context) -> None:
                                height=160, key=key, help=ctx.t("assess_intro"))
         submitted = st.form_submit_button(ctx.t("run_assess"), type="primary")
     if submitted:
-        result = assess(problem, settings=ctx.settings, runtime=ctx.runtime)
+        with st.spinner(ctx.t("thinking")):
+            result = assess(problem, backends=ctx.backends)
         cid = ctx.ensure_conversation(result.problem)
         ctx.store.save_assessment(cid, result.problem, {}, result.model_dump())
         st.rerun()
@@ -68,28 +62,32 @@ def render(ctx: Context) -> None:
 
 def _summary(ctx: Context, a: Assessment) -> None:
     lang = a.language
-    label = VERDICT_LABEL[lang][a.verdict]
+    rubric = ctx.runtime.knowledge.rubric
+    label = rubric.verdict_labels[a.verdict][lang]
     st.markdown(f"### {ctx.t('verdict')}: :{VERDICT_COLOUR[a.verdict]}-background[{label}]")
     st.markdown(widgets.escape_md(a.explanation))
     widgets.notices(a.notices)
     left, right = st.columns([1, 3])
-    left.metric(ctx.t("readiness"), f"{a.readiness:.2f}")
+    left.metric(ctx.t("readiness"), "—" if a.readiness is None else f"{a.readiness:.2f}")
+    left.caption(readiness_text(a, ctx.lang))
     left.caption(f"{ctx.t('mode')}: {a.mode}")
-    chart = pd.DataFrame({ctx.t("sections"): [a.sections[s] for s in a.sections]},
-                         index=[SECTION_LABEL[ctx.lang][s] for s in a.sections])
+    chart = pd.DataFrame({ctx.t("sections"): [a.sections[s] or 0.0 for s in rubric.sections]},
+                         index=[rubric.sections[s][ctx.lang] for s in rubric.sections])
     right.bar_chart(chart, height=220, y_label=ctx.t("sections"))
 
 
 def _criteria(ctx: Context, a: Assessment) -> None:
     st.subheader(ctx.t("criteria"))
     cards = ctx.runtime.knowledge.cards
+    rubric = ctx.runtime.knowledge.rubric
     rows = []
     for c in a.criteria:
         card = c.cards[0] if c.cards else ""
         rows.append({
-            ctx.t("col_section"): SECTION_LABEL[ctx.lang][c.section],
+            ctx.t("col_section"): rubric.sections[c.section][ctx.lang],
             ctx.t("col_criterion"): c.question,
-            ctx.t("col_status"): f"{STATUS_ICON[c.status]} {STATUS_LABEL[ctx.lang][c.status]}",
+            ctx.t("col_status"):
+                f"{STATUS_ICON[c.status]} {rubric.status_labels[c.status][ctx.lang]}",
             ctx.t("col_evidence"): c.evidence,
             ctx.t("col_card"): f"{cards[card].title_in(a.language)} [{card}]"
             if card in cards else card,
@@ -98,9 +96,8 @@ def _criteria(ctx: Context, a: Assessment) -> None:
 
 
 def _open_questions(ctx: Context, a: Assessment, answers: dict[str, str]) -> list[str]:
-    """Unknown criteria not yet answered; the verdict-deciding ones first."""
-    unknown = [c.id for c in a.criteria if c.status == "unknown" and c.id not in answers]
-    return sorted(unknown, key=lambda cid: (cid not in DECIDING, unknown.index(cid)))
+    """Unknown criteria not yet answered, in the assessment's follow-up order."""
+    return [c for c in a.follow_up_ids if c not in answers]
 
 
 def _interview(ctx: Context, rec: dict[str, Any], a: Assessment) -> None:
@@ -108,12 +105,13 @@ def _interview(ctx: Context, rec: dict[str, Any], a: Assessment) -> None:
     st.caption(ctx.t("interview_help"))
     answers: dict[str, str] = dict(rec.get("answers") or {})
     rubric = ctx.runtime.knowledge.criteria
+    labels = ctx.runtime.knowledge.rubric.status_labels
     if answers:
         with st.expander(f"{ctx.t('answers_given')} ({len(answers)})"):
             for cid, value in answers.items():
                 status = a.criterion(cid).status
                 widgets.show_text(f"{rubric[cid].question[a.language]} — {value} → "
-                                  f"{STATUS_LABEL[ctx.lang][status]}", caption=True)
+                                  f"{labels[status][ctx.lang]}", caption=True)
             if st.button(ctx.t("reset_answers"), key=f"reset-{rec['id']}"):
                 _rescore(ctx, rec, {})
                 st.rerun()

@@ -7,7 +7,7 @@ import streamlit as st
 
 from app.evaluation.report import summary_rows
 from app.evaluation.runner import run_eval
-from app.evaluation.scenarios import VERDICTS
+from app.rubric import VERDICTS
 from app.ui.state import Context
 
 RESULT_KEY = "eval-result"

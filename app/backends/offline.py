@@ -1,0 +1,55 @@
+"""The offline backends: what a user without a key runs, so real backends, not test doubles.
+
+- `OfflineAnswerer`: retrieves cards and composes a cited answer (app.backends.offline_answer);
+- `OfflineFiller`: the bilingual cue rules + learned layers of app.extraction;
+- `OfflineDrafter`: the proposal composer's draft, unchanged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from app.backends import (
+    AnswerDraft,
+    FilledCriteria,
+    OnToken,
+    ProposalDraft,
+    Turn,
+)
+from app.backends.offline_answer import compose_answer
+from app.backends.streaming import stream_pieces
+from app.extraction import extract_statuses
+from app.runtime import Runtime
+
+
+class OfflineAnswerer:
+    def __init__(self, rt: Runtime) -> None:
+        self.rt = rt
+
+    def answer(self, question: str, lang: str, history: Sequence[Turn], *, k: int,
+               on_token: OnToken | None) -> AnswerDraft:
+        retrieval = self.rt.retriever().search(question, k=k)
+        text, cited = compose_answer(question, lang, retrieval, self.rt.knowledge)
+        stream_pieces(text, on_token)
+        return AnswerDraft(mode="offline", text=text, cited=tuple(cited), retrieval=retrieval,
+                           grounding="cards" if cited else "none")
+
+
+class OfflineFiller:
+    def __init__(self, rt: Runtime) -> None:
+        self.rt = rt
+
+    def fill(self, problem: str, lang: str) -> FilledCriteria:
+        findings = extract_statuses(problem, lang, self.rt.embeddings,
+                                    self.rt.settings.cache_dir, self.rt.knowledge.rubric)
+        return FilledCriteria(mode="offline", findings=findings)
+
+
+class OfflineDrafter:
+    """The offline proposal is composed by `app.propose`; this drafter keeps it as is."""
+
+    def __init__(self, rt: Runtime) -> None:
+        self.rt = rt
+
+    def draft(self, assessment, offline: ProposalDraft) -> ProposalDraft:
+        return offline
