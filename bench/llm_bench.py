@@ -25,11 +25,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from app.backends import make_backends, make_chat_model, normalise_base_url  # noqa: E402
+from app.backends import make_backends  # noqa: E402
+from app.backends.llm_answer import LeakGuard, build_messages, instructions_of  # noqa: E402
+from app.backends.streaming import CitationFilter, stream_text  # noqa: E402
 from app.chat import answer  # noqa: E402
 from app.config import Settings  # noqa: E402
-from app.llm import CitationFilter, stream_text  # noqa: E402
-from app.llm_chat import LeakGuard, build_messages, instructions_of  # noqa: E402
+from app.providers import chat_provider  # noqa: E402
+from app.providers.openai_compat import normalise_base_url  # noqa: E402
 from app.runtime import get_runtime  # noqa: E402
 
 QUESTION = "Why should we measure a baseline before building a model?"
@@ -103,12 +105,13 @@ def main() -> None:
 
         retrieval = rt.retriever().search(QUESTION, k=5)
         messages, ids = build_messages(QUESTION, retrieval, rt, "en")
-        model = make_chat_model(settings, max_tokens=GEN_MAX_TOKENS)
+        provider = chat_provider(settings)
+        model = provider.chat_model(settings, streaming=True, max_tokens=GEN_MAX_TOKENS)
 
         def mlscope_stream(on_token):
             guard = LeakGuard(instructions_of(messages[0].content), on_token)
             filt = CitationFilter(ids, guard.feed)
-            stream_text(model, messages, filt.feed, settings)
+            stream_text(model, messages, filt.feed, provider, settings)
             filt.close()
             guard.close()
 
