@@ -28,8 +28,11 @@ run: $(VENV)/.installed
 	$(BIN)/mlscope ui --port $(PORT)
 
 # Every tier: the fast offline suite plus the marked heavy ones (browser, llama.cpp,
-# Chroma server, benchmark smoke). Exit code 5 (no tests collected) is a failure here.
+# Chroma server, PostgreSQL, benchmark smoke). scripts/system-deps.sh first installs (or names)
+# the Debian packages the browser and PostgreSQL tiers need. Exit code 5 (no tests collected)
+# is a failure here.
 test: $(VENV)/.installed-test
+	@bash scripts/system-deps.sh
 	$(BIN)/ruff check app tests bench
 	@$(BIN)/python -m pytest -m "" -p no:cacheprovider; rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing on purpose"; exit 1; fi; \
