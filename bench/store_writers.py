@@ -4,8 +4,9 @@
 with its own pool and `application_name`, like two `mlscope ui` replicas). Every writer
 appends messages to a conversation that the *other* replica created, for a bounded time
 (~20 s by default, and at most --max-per-writer messages each), then the rows are counted:
-each writer's acknowledged writes must all be there, once. Results are reported, not
-asserted (the smoke test checks that nothing is lost).
+each writer's acknowledged writes must all be there, once. A single writer, run first for
+--baseline-seconds in the same database, is the baseline the rows/s ratio is taken against.
+Results are reported, not asserted (the smoke test checks that nothing is lost).
 
     python bench/store_writers.py [--seconds 20] [--writers 8] [--db-url URL] [--out FILE]
 
@@ -67,7 +68,7 @@ def _pct(values: list[float], q: float) -> float:
 
 
 def run(url: str, writers: int, seconds: float, max_writes: int) -> dict:
-    from sqlalchemy import func, select
+    from sqlalchemy import select
 
     from app.store import Store
     from app.store_schema import Message
@@ -96,15 +97,15 @@ def run(url: str, writers: int, seconds: float, max_writes: int) -> dict:
         proc.join(timeout=30)
 
     by_writer = {r["writer"]: r for r in reports}
-    lost = duplicates = 0
+    lost = duplicates = total_rows = 0
     with stores["a"].engine.connect() as conn:
         for i, _replica, cid in plan:
             rows = conn.execute(select(Message.meta).where(Message.conversation_id == cid)
                                 ).scalars().all()
             seen = [m["n"] for m in rows]
+            total_rows += len(seen)
             duplicates += len(seen) - len(set(seen))
             lost += len(set(range(by_writer[i]["acked"])) - set(seen))
-        total_rows = conn.execute(select(func.count()).select_from(Message)).scalar()
     for store in stores.values():
         store.dispose()
     acked = sum(r["acked"] for r in reports)
@@ -128,6 +129,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--writers", type=int, default=8)
+    parser.add_argument("--baseline-seconds", type=float, default=5.0)
     parser.add_argument("--max-per-writer", type=int, default=200_000)
     parser.add_argument("--db-url", help="an empty PostgreSQL database (default: a private one)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out" / "store_writers.json")
@@ -142,10 +144,16 @@ def main() -> None:
         server = start_server(durable=True)
         url = server.create_database("bench")
     try:
+        baseline = run(url, 1, args.baseline_seconds, args.max_per_writer)
         result = run(url, args.writers, args.seconds, args.max_per_writer)
     finally:
         if server is not None:
             server.stop()
+    result["baseline_1_writer_rows_per_s"] = baseline["rows_per_s"]
+    result["ratio_vs_1_writer"] = round(result["rows_per_s"] / max(baseline["rows_per_s"], 1e-9),
+                                        2)
+    result["lost"] += baseline["lost"]
+    result["errors"] += baseline["errors"]
     result["meta"] = {"durable_private_server": server is not None, "nproc": mp.cpu_count(),
                       "python": platform.python_version()}
     args.out.parent.mkdir(parents=True, exist_ok=True)
@@ -154,7 +162,8 @@ def main() -> None:
           f"{result['seconds']} s: {result['acked']} messages acknowledged, "
           f"{result['rows_counted']} rows counted, lost {result['lost']}, "
           f"duplicates {result['duplicates']}, errors {result['errors']}")
-    print(f"{result['rows_per_s']} rows/s (median per writer "
+    print(f"{result['rows_per_s']} rows/s, {result['ratio_vs_1_writer']}x one writer's "
+          f"{result['baseline_1_writer_rows_per_s']} (median per writer "
           f"{result['rows_per_s_per_writer_median']}); write p50 {result['write_ms_p50']} ms, "
           f"p95 {result['write_ms_p95']} ms  -> {args.out}")
 

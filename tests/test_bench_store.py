@@ -18,8 +18,8 @@ from app.config import PROJECT_ROOT
 def test_concurrent_writers_lose_nothing(pg_server, tmp_path: Path) -> None:
     out = tmp_path / "store_writers.json"
     result = subprocess.run(
-        [sys.executable, "bench/store_writers.py", "--seconds", "2", "--writers", "4",
-         "--db-url", pg_server.create_database(), "--out", str(out)],
+        [sys.executable, "bench/store_writers.py", "--seconds", "2", "--baseline-seconds", "1",
+         "--writers", "4", "--db-url", pg_server.create_database(), "--out", str(out)],
         cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=180)
     assert result.returncode == 0, result.stderr[-3000:]
     data = json.loads(out.read_text(encoding="utf-8"))
@@ -28,4 +28,5 @@ def test_concurrent_writers_lose_nothing(pg_server, tmp_path: Path) -> None:
     assert data["rows_counted"] == data["acked"]
     assert set(data["per_replica_acked"]) == {"a", "b"}
     assert all(n > 0 for n in data["per_replica_acked"].values())
+    assert data["baseline_1_writer_rows_per_s"] > 0 and data["ratio_vs_1_writer"] > 0
     assert "rows/s" in result.stdout
