@@ -144,24 +144,30 @@ def _browser_owner() -> str:
         state["owner_token"] = token
     if "u" in st.query_params:
         del st.query_params["u"]  # a token in the URL would hand the conversations on
-    _write_cookie(state["owner_token"])
     return browser_owner(state["owner_token"])
 
 
-def _write_cookie(token: str) -> None:
-    """Set the owner cookie from the browser (Streamlit itself cannot set cookies)."""
+def owner_cookie() -> str | None:
+    """The token the browser's cookie must hold, for a per-browser owner (else None)."""
+    return st.session_state.get("owner_token")
+
+
+def write_cookie(token: str) -> None:
+    """Set the owner cookie from the browser (Streamlit itself cannot set cookies). Drawn
+    last in the sidebar, where its one-pixel frame is out of the way."""
+    if not _TOKEN.match(token):
+        raise ValueError("not an owner token")
     script = (
         "<script>(function(){var s=window.parent.location.protocol==='https:'?'; Secure':'';"
         f"document.cookie='{COOKIE}={token}; Path=/; Max-Age={COOKIE_MAX_AGE_S}; "
         "SameSite=Lax'+s;})();</script>"
     )
-    with st.sidebar:
-        if hasattr(st, "iframe"):
-            st.iframe(script, height=1, alt="mlscope owner cookie")
-        else:  # Streamlit before st.iframe
-            import streamlit.components.v1 as components
+    if hasattr(st, "iframe"):
+        st.iframe(script, height=1, alt="mlscope owner cookie")
+    else:  # Streamlit before st.iframe
+        import streamlit.components.v1 as components
 
-            components.html(script, height=0)
+        components.html(script, height=0)
 
 
 def signed_in_label(owner: str) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app.ui.i18n import LANGS
+from app.ui.owner import write_cookie
 from app.ui.state import PAGES, Context
 
 
@@ -45,3 +46,5 @@ def render(ctx: Context) -> None:
             _open(None)
             st.toast(ctx.t("deleted"))
             st.rerun()
+        if ctx.owner_cookie:
+            write_cookie(ctx.owner_cookie)

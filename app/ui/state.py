@@ -18,7 +18,7 @@ from app.errors import AppError
 from app.runtime import Runtime, get_runtime
 from app.store import OwnerStore, Store, get_store
 from app.ui.i18n import LANGS, t
-from app.ui.owner import resolve_owner, signed_in_label
+from app.ui.owner import owner_cookie, resolve_owner, signed_in_label
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +64,7 @@ class Context:
     mode: str
     notes: list[str] = field(default_factory=list)
     user_label: str | None = None  # the signed-in user's name, when sign-in is configured
+    owner_cookie: str | None = None  # the per-browser token the sidebar writes to the cookie
 
     def t(self, key: str, **fmt: object) -> str:
         return t(key, self.lang, **fmt)
@@ -97,7 +98,8 @@ def build_context() -> Context:
     runtime = _runtime_for(_settings_key(settings))
     ctx = Context(settings=settings, runtime=runtime, store=store.for_owner(owner),
                   lang=state["lang"], owner=owner, conversation_id=None, page=state["page"],
-                  mode=mode_label(settings), user_label=signed_in_label(owner))
+                  mode=mode_label(settings), user_label=signed_in_label(owner),
+                  owner_cookie=owner_cookie())
     cid = qp.get("c")
     if cid:
         # Someone else's conversation reads exactly like one that does not exist.
