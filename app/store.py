@@ -160,6 +160,19 @@ class Store:
         with self._session(write=True) as s:
             self._require(s, owner, conversation_id).title = title[:200]
 
+    def adopt_legacy_owner(self, owner: str, legacy_token: str) -> int:
+        """Move the conversations of a 0.1 per-browser token (it was in the URL, `?u=`) to
+        `owner`, once: the old token opens nothing afterwards, so a link carrying one can
+        never make a browser share its conversations with whoever sent the link."""
+        legacy = browser_owner(legacy_token)
+        if not owner or owner == legacy:
+            return 0
+        with self._session(write=True) as s:
+            rows = s.scalars(select(Conversation).where(Conversation.owner == legacy)).all()
+            for row in rows:
+                row.owner = owner
+            return len(rows)
+
     def delete_conversation(self, owner: str, conversation_id: str) -> None:
         with self._session(write=True) as s:
             self._require(s, owner, conversation_id)
@@ -325,6 +338,9 @@ class OwnerStore:
 
     def delete_conversation(self, conversation_id: str) -> None:
         self.store.delete_conversation(self.owner, conversation_id)
+
+    def adopt_legacy_owner(self, legacy_token: str) -> int:
+        return self.store.adopt_legacy_owner(self.owner, legacy_token)
 
     def add_message(self, conversation_id: str, role: str, content: str,
                     meta: dict[str, Any] | None = None) -> int:

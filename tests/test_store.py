@@ -252,6 +252,12 @@ def test_database_from_0_1_upgrades_in_place_keeping_its_rows(db_url: str) -> No
     assert diff == []
     assert stored == [owner]
     json.dumps(store.get_conversation(owner, cid), default=str)  # plain data out
+    # The 0.1 bookmark (?u=token) hands its conversations to the first browser, once.
+    browser = browser_owner("a-fresh-cookie-token")
+    assert store.adopt_legacy_owner(browser, token) == 1
+    assert store.adopt_legacy_owner(THEIRS, token) == 0
+    assert [c["id"] for c in store.list_conversations(browser)] == [cid]
+    assert store.list_conversations(owner) == [] and store.list_conversations(THEIRS) == []
 
 
 def test_database_from_a_newer_release_is_a_clear_error(db_url: str) -> None:

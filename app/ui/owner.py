@@ -22,14 +22,14 @@ from typing import Any
 
 import streamlit as st
 
-from app.store import browser_owner, oidc_owner
+from app.store import Store, browser_owner, oidc_owner
 from app.ui.i18n import t
 
 log = logging.getLogger(__name__)
 
 COOKIE = "mlscope_owner"
 COOKIE_MAX_AGE_S = 400 * 24 * 3600  # browsers cap cookie lifetimes at 400 days
-_TOKEN = re.compile(r"^[A-Za-z0-9_-]{32,128}$")
+_TOKEN = re.compile(r"^[A-Za-z0-9_-]{43}$")  # secrets.token_urlsafe(32)
 _LEGACY_TOKEN = re.compile(r"^[0-9a-f]{32}$")  # mlscope 0.1 kept the token in the URL (?u=)
 _PROVIDER_KEYS = ("client_id", "client_secret", "server_metadata_url")
 PROBE_TIMEOUT_S = 3.0
@@ -132,19 +132,22 @@ def _signed_in_owner(user: Mapping[str, Any]) -> str | None:
     return oidc_owner(str(user.get("iss", "")), str(subject)) if subject else None
 
 
-def _browser_owner() -> str:
+def _browser_owner(store: Store) -> str:
     state = st.session_state
     if "owner_token" not in state:
         token = _request_cookies().get(COOKIE, "")
         if not isinstance(token, str) or not _TOKEN.match(token):
-            legacy = st.query_params.get("u", "")
-            # A bookmark from mlscope 0.1 carries its token in the URL: adopt it once, so
-            # its conversations stay reachable; the cookie holds it from now on.
-            token = legacy if _LEGACY_TOKEN.match(legacy) else secrets.token_urlsafe(32)
+            token = secrets.token_urlsafe(32)
         state["owner_token"] = token
-    if "u" in st.query_params:
-        del st.query_params["u"]  # a token in the URL would hand the conversations on
-    return browser_owner(state["owner_token"])
+    owner = browser_owner(state["owner_token"])
+    legacy = st.query_params.get("u")
+    if legacy is not None:
+        # A bookmark from mlscope 0.1 carries its token in the URL: its conversations move
+        # to this browser (once), and the token leaves the URL.
+        if _LEGACY_TOKEN.match(legacy):
+            store.adopt_legacy_owner(owner, legacy)
+        del st.query_params["u"]
+    return owner
 
 
 def owner_cookie() -> str | None:
@@ -163,7 +166,7 @@ def write_cookie(token: str) -> None:
         "SameSite=Lax'+s;})();</script>"
     )
     if hasattr(st, "iframe"):
-        st.iframe(script, height=1, alt="mlscope owner cookie")
+        st.iframe(script, height=1)
     else:  # Streamlit before st.iframe
         import streamlit.components.v1 as components
 
@@ -178,11 +181,11 @@ def signed_in_label(owner: str) -> str | None:
     return str(user.get("name") or user.get("email") or user.get("sub") or "")
 
 
-def resolve_owner(lang: str) -> str | None:
+def resolve_owner(lang: str, store: Store) -> str | None:
     """The owner for this session, or None after drawing the sign-in page (caller stops)."""
     found = providers(_auth_section())
     if not found:
-        return _browser_owner()
+        return _browser_owner(store)
     user = st.user.to_dict() if hasattr(st.user, "to_dict") else dict(st.user)
     if user.get("is_logged_in"):
         owner = _signed_in_owner(user)

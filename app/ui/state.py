@@ -92,7 +92,7 @@ def build_context() -> Context:
         qp["l"] = state["lang"]
     if qp.get("p") != state["page"]:
         qp["p"] = state["page"]
-    owner = resolve_owner(state["lang"])
+    owner = resolve_owner(state["lang"], store)
     if owner is None:
         st.stop()
     runtime = _runtime_for(_settings_key(settings))
