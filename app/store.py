@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import Settings
 from app.errors import AppError, ConfigError
-from app.store_db import describe_error, open_engine, shown_url
+from app.store_db import describe_error, open_engine, redact_url
 from app.store_schema import (
     AssessmentRecord,
     Base,
@@ -82,13 +82,14 @@ class Store:
     """A small repository over one database; every method opens its own short session."""
 
     def __init__(self, url: str, **pool: Any) -> None:
-        self.engine, self._url = open_engine(url, **pool)
+        self._url = url  # as configured: what messages name, redacted
+        self.engine, _ = open_engine(url, **pool)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @property
     def shown_url(self) -> str:
         """The database URL with its password hidden."""
-        return shown_url(self._url)
+        return redact_url(self._url)
 
     def __repr__(self) -> str:
         return f"Store({self.shown_url!r})"

@@ -32,8 +32,10 @@ CONNECT_TIMEOUT_S = 5
 _HINT = "Check MLSCOPE_DB_URL, or unset it to use SQLite under MLSCOPE_HOME."
 
 # user:password@ in anything that looks like a URL, and password=... in query strings or
-# libpq "key=value" strings: used where the text cannot be parsed as a URL.
-_URL_PASSWORD = re.compile(r"(?P<head>[A-Za-z][\w+.-]*://[^:/@\s]*:)(?P<pw>[^@\s]*)@")
+# libpq "key=value" strings: used where the text cannot be parsed as a URL. The password
+# runs to the last "@" before the host, so an unescaped "@" in it is hidden too.
+_URL_PASSWORD = re.compile(r"(?P<head>[A-Za-z][\w+.-]*://[^:/@\s]*:)(?P<pw>\S*)@(?=[^@\s]*$|"
+                           r"[^@\s/?#]*[/?#])")
 _KV_PASSWORD = re.compile(r"(?P<head>\b(?:password|passwd|pwd)\s*=\s*)(?P<pw>'[^']*'|[^\s&;]+)",
                           re.IGNORECASE)
 
@@ -48,20 +50,20 @@ def redact_text(value: str, secrets: tuple[str, ...] = ()) -> str:
     return value
 
 
-def redact_url(url: str) -> str:
-    """A database URL safe to show: the password hidden, parsable or not."""
+def _password_of(url: str) -> str | None:
     try:
-        shown = make_url(url).render_as_string(hide_password=True)
+        return make_url(url).password
     except Exception:
-        shown = url
-    return redact_text(shown)
+        return None
 
 
-def shown_url(url: URL | str) -> str:
-    """`url` as it may appear in a message or a log line."""
-    if isinstance(url, URL):
-        return redact_text(url.render_as_string(hide_password=True))
-    return redact_url(url)
+def redact_url(url: str) -> str:
+    """A database URL (as configured, parsable or not) safe to show: the password hidden.
+
+    Redacted as text, not re-rendered by SQLAlchemy: a password with an unescaped "@" parses
+    as part of the host, and rendering would show that part.
+    """
+    return redact_text(url)
 
 
 def parse_url(url: str) -> URL:
@@ -88,11 +90,13 @@ def _driver_reason(exc: BaseException) -> str:
     return lines[0] if lines else exc.__class__.__name__
 
 
-def describe_error(exc: BaseException, url: URL | str) -> str:
-    """One line for a failure to open or use the database; never the password."""
-    shown = shown_url(url)
-    password = url.password if isinstance(url, URL) else None
-    reason = _driver_reason(exc)
+def describe_error(exc: BaseException, url: str) -> str:
+    """One line for a failure to open or use the database at `url` (the configured text);
+    never the password."""
+    shown = redact_url(url)
+    # The driver's words might quote the password: scrub it there (only there, since a
+    # password such as "postgres" would also match the URL's scheme).
+    reason = redact_text(_driver_reason(exc), (_password_of(url) or "",))
     low = reason.lower()
     if isinstance(exc, NoSuchModuleError):
         what = "names a database driver SQLAlchemy does not know"
@@ -112,7 +116,7 @@ def describe_error(exc: BaseException, url: URL | str) -> str:
         what = f"cannot be opened or written ({reason})"
     else:
         what = f"failed ({exc.__class__.__name__}: {reason})"
-    return redact_text(f"The database at {shown} {what}. {_HINT}", (password or "",))
+    return redact_text(f"The database at {shown} {what}. {_HINT}")
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -173,7 +177,7 @@ def _migration_lock(conn: Connection, url: URL) -> Iterator[None]:
     yield
 
 
-def migrate(engine: Engine, url: URL, revision: str = "head") -> None:
+def migrate(engine: Engine, url: URL, revision: str = "head", *, shown: str = "") -> None:
     """Bring the schema to `revision`, adopting a database made before migrations existed."""
     from alembic import command
     from alembic.util import CommandError
@@ -188,7 +192,7 @@ def migrate(engine: Engine, url: URL, revision: str = "head") -> None:
             command.upgrade(cfg, revision)
         except CommandError as exc:
             raise ConfigError(
-                f"The database at {shown_url(url)} has "
+                f"The database{f' at {shown}' if shown else ''} has "
                 f"a schema this mlscope does not know ({exc}); it was probably upgraded by a "
                 "newer release. Upgrade mlscope, or point MLSCOPE_DB_URL elsewhere.") from None
 
@@ -206,13 +210,13 @@ def open_engine(url_text: str, **pool: Any) -> tuple[Engine, URL]:
     try:
         engine = make_engine(url, **pool)
     except (SQLAlchemyError, ImportError) as exc:
-        raise ConfigError(describe_error(exc, url)) from None
+        raise ConfigError(describe_error(exc, url_text)) from None
     try:
-        migrate(engine, url)
+        migrate(engine, url, shown=redact_url(url_text))
     except ConfigError:
         engine.dispose()
         raise
     except (SQLAlchemyError, ImportError, OSError) as exc:
         engine.dispose()
-        raise ConfigError(describe_error(exc, url)) from None
+        raise ConfigError(describe_error(exc, url_text)) from None
     return engine, url

@@ -25,6 +25,7 @@ SECRET = "Pw-4wTq9-xyzzy"
     f"postgresql+psycopg://mlscope@db.internal/mlscope?password={SECRET}",
     f"host=db.internal user=mlscope password={SECRET} dbname=mlscope",  # libpq, not a URL
     f"postgres://:{SECRET}@/mlscope",
+    f"postgresql+psycopg://mlscope:{SECRET}@x/y@db.internal:5432/mlscope",  # unescaped @ and /
 ])
 def test_redaction_hides_the_password_in_any_form(value: str) -> None:
     assert SECRET not in redact_url(value)
@@ -36,6 +37,8 @@ def test_redaction_keeps_what_helps() -> None:
     shown = redact_url(f"postgresql+psycopg://mlscope:{SECRET}@db.internal:5432/mlscope")
     assert shown == "postgresql+psycopg://mlscope:***@db.internal:5432/mlscope"
     assert redact_url("sqlite:////tmp/x/mlscope.db") == "sqlite:////tmp/x/mlscope.db"
+    assert redact_url("postgresql://postgres:postgres@127.0.0.1/postgres") == \
+        "postgresql://postgres:***@127.0.0.1/postgres"
 
 
 def test_unparsable_url_is_one_line_without_the_password() -> None:
