@@ -11,6 +11,7 @@ import logging
 import os
 import re
 import shutil
+import threading
 import time
 import warnings
 from collections.abc import Callable, Sequence
@@ -122,7 +123,14 @@ def make_client(settings: Settings):
                 "MLSCOPE_CHROMA_URL to use the embedded index."
             ) from None
     settings.chroma_path.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(settings.chroma_path), settings=_chroma_settings())
+    # Chroma keeps one system per path and starts it lazily: two threads opening the same
+    # path at once (the UI's warm-up and the first request) can see it half started.
+    with _CLIENT_LOCK:
+        return chromadb.PersistentClient(path=str(settings.chroma_path),
+                                         settings=_chroma_settings())
+
+
+_CLIENT_LOCK = threading.Lock()
 
 
 class VectorIndex:
