@@ -10,7 +10,7 @@ import re
 
 from app.knowledge import Card, Knowledge
 from app.retrieval import Retrieval
-from app.tokenize import tokenize
+from app.tokens import tokenize
 
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 _LABEL = re.compile(r"^\*\*[^*]{1,40}\*\*\s*[:：]?\s*")

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from app.backends import Backends
 from app.chat import answer
 from app.evaluation import metrics
 from app.evaluation.scenarios import Suite
+from app.progress import Progress
 from app.retrieval import METHODS
-
-Progress = Callable[[int, int], None]
 
 
 def run_questions(backends: Backends, suite: Suite, progress: Progress | None = None
