@@ -64,6 +64,11 @@ class Passage:
     def is_document(self) -> bool:
         return self.card_id.startswith(DOCUMENT_PREFIX)
 
+    @property
+    def document_name(self) -> str:
+        """A document chunk starts with the document's name (as a card chunk with its title)."""
+        return self.text.split("\n", 1)[0].strip() or self.card_id
+
     def as_dict(self) -> dict:
         return {"card_id": self.card_id, "chunk_id": self.chunk_id,
                 "score": round(self.score, 4), "text": self.text}
@@ -100,6 +105,18 @@ def focus_sentence(text: str) -> str | None:
 def is_follow_up(text: str, lang: str) -> bool:
     """Short enough to lean on the previous turn for its topic."""
     return len(text.strip()) <= FOLLOW_UP_CHARS.get(lang, 90)
+
+
+def conversation_topic(question: str, lang: str, history: Sequence) -> str | None:
+    """The previous user turn (`history`: turns with `role` and `content`), when `question` is
+    a short follow-up to it: its topic is searched too."""
+    if not is_follow_up(question, lang):
+        return None
+    for turn in reversed(history):
+        content = turn.content.strip()
+        if turn.role == "user" and content and content != question.strip():
+            return content
+    return None
 
 
 def in_scope(top_similarity: float, scope_similarity: float) -> bool:
