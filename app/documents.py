@@ -136,3 +136,14 @@ def document_text(runtime: Runtime, card_id: str) -> tuple[str, str] | None:
     rows.sort(key=lambda r: r["id"])
     name = rows[0].get("doc_name", card_id)
     return name, "\n\n".join(r["text"].split("\n", 1)[-1] for r in rows)
+
+
+def find_document(runtime: Runtime, name: str) -> Document:
+    """The document called `name` (or with that id); InputError says what exists."""
+    docs = list_documents(runtime)
+    for doc in docs:
+        if name in (doc.name, doc.id, doc.card_id):
+            return doc
+    known = ", ".join(d.name for d in docs) or "none yet"
+    raise InputError(f"No document named {name!r} (documents: {known}). "
+                     "`mlscope docs list` shows them.")

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
+
 from app.backends import (
     AnswerDraft,
     FilledCriteria,
@@ -23,6 +25,8 @@ from app.extraction import extract_statuses
 from app.retrieval import conversation_topic
 from app.router import describes_own_case
 from app.runtime import Runtime
+
+MAX_RANKED = 8  # sentences of a document embedded per answer
 
 
 class OfflineAnswerer:
@@ -41,10 +45,22 @@ class OfflineAnswerer:
         if own_case and retrieval.relevant and not retrieval.out_of_scope:
             lines = case_lines(case_text, lang, retrieval.card_ids()[:3], self.rt)
         text, sources = compose_answer(question, lang, retrieval, self.rt.knowledge,
-                                       topic=topic, case_lines=lines, case=own_case)
+                                       topic=topic, case_lines=lines, case=own_case,
+                                       rank=self._by_meaning)
         stream_pieces(text, on_token)
         return AnswerDraft(mode="offline", text=text, cited=tuple(s.id for s in sources),
                            retrieval=retrieval, grounding="cards" if sources else "none")
+
+    def _by_meaning(self, question: str, candidates: list[str]) -> list[str]:
+        """A document's sentences, nearest in meaning to the question first (e5)."""
+        candidates = candidates[:MAX_RANKED]
+        if len(candidates) < 2:
+            return candidates
+        emb = self.rt.embeddings
+        q = np.array(emb.embed_query(question))
+        vectors = np.array(emb.embed_documents(candidates))
+        order = np.argsort(-(vectors @ q), kind="stable")
+        return [candidates[i] for i in order]
 
 
 class OfflineFiller:

@@ -11,7 +11,7 @@ and no citations.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from app.knowledge import Card, Knowledge
@@ -137,10 +137,21 @@ def lead(card: Card, lang: str, passages: Sequence[Passage]) -> str:
     return card.title_in(lang)
 
 
+Ranker = Callable[[str, list[str]], list[str]]
+
+
+def _as_is(question: str, candidates: list[str]) -> list[str]:
+    return candidates
+
+
 def compose_answer(question: str, lang: str, retrieval: Retrieval, knowledge: Knowledge,
                    *, topic: str | None = None, case_lines: Sequence[str] = (),
-                   case: bool = False) -> tuple[str, list[Source]]:
-    """Markdown answer and the sources it cites (all of them retrieved)."""
+                   case: bool = False, rank: Ranker = _as_is) -> tuple[str, list[Source]]:
+    """Markdown answer and the sources it cites (all of them retrieved).
+
+    `rank` orders a document's sentences by meaning for the question (cards carry their
+    own summary, so only a document that answers best needs it).
+    """
     text = TEXT[lang]
     if retrieval.out_of_scope or not retrieval.relevant or not retrieval.passages:
         return text["scope"], []
@@ -161,12 +172,12 @@ def compose_answer(question: str, lang: str, retrieval: Retrieval, knowledge: Kn
         used.append(reply)
     else:  # the user's own document answers best
         p = by_card[first][0]
-        found = sentences(_body(p), lang) or [_body(p).strip()[:300]]
+        found = rank(question, sentences(_body(p), lang)) or [_body(p).strip()[:300]]
         name = p.document_name
         lines.append(text["doc_says"].format(name=name, quote=f"“{found[0]}”") + f" [{name}]")
         cited.append(Source(first, name, True))
         used.append(found[0])
-    points = _key_points(order, by_card, knowledge, lang, used)
+    points = _key_points(order, by_card, knowledge, lang, used, rank, question)
     if points:
         lines += ["", f"**{text['points']}**"]
         for sentence, source in points:
@@ -181,7 +192,7 @@ def compose_answer(question: str, lang: str, retrieval: Retrieval, knowledge: Kn
 
 
 def _key_points(order: Sequence[str], by_card: dict[str, list[Passage]],
-                knowledge: Knowledge, lang: str, used: list[str]
+                knowledge: Knowledge, lang: str, used: list[str], rank: Ranker, question: str
                 ) -> list[tuple[str, Source]]:
     """Up to four whole sentences: two from the best source's retrieved passages, then the
     summary (or best sentence) of each next source."""
@@ -206,6 +217,8 @@ def _key_points(order: Sequence[str], by_card: dict[str, list[Passage]],
             candidates = [card.summary[lang].strip()]
         else:
             candidates = [s for p in passages for s in sentences(_body(p), lang)]
+            if card is None:
+                candidates = rank(question, candidates)
         for sentence in candidates:
             if want == 0 or len(out) >= MAX_POINTS:
                 break
