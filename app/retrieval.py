@@ -48,6 +48,9 @@ FOLLOW_UP_CHARS = {"en": 90, "ja": 45}
 MIN_QUESTION_SIMILARITY = 0.865
 SCOPE_MARGIN = 0.005
 VIEWS = ("chunk", QUESTION, SUMMARY)
+# A card's dense score: this share of the mean over its views (best chunk, best question,
+# summary), the rest their maximum, so a card on which all views agree wins a tie.
+CARD_MIX = 0.5
 _SENTENCE = re.compile(r"(?<=[。！？!?\n])|(?<=\.)\s+")
 _ASKING = re.compile(r"[?？]$|(べき|どう|何|いい|なに|か|の)[？?]?$")
 
@@ -144,11 +147,12 @@ class Retriever:
     def __init__(self, chunks: Sequence[Chunk], embeddings: Embeddings,
                  indexes: Sequence[VectorIndex], *, tokenizer: str = "janome",
                  cache_dir: Path | None = None, where: dict | None = None,
-                 fields: Sequence[Chunk] = ()) -> None:
+                 fields: Sequence[Chunk] = (), views: Sequence[str] = VIEWS) -> None:
         self.chunks = {c.id: c for c in chunks}
         self.embeddings = embeddings
         self.indexes = list(indexes)
         self.where = where  # optional metadata filter (e.g. {"lang": "en"})
+        self.views = tuple(views)  # which kinds of vector speak for a card
         self.cards = list(dict.fromkeys(c.card_id for c in chunks))
         self._card_pos = {cid: n for n, cid in enumerate(self.cards)}
         fields = [f for f in fields if f.card_id in self._card_pos and _matches(
@@ -173,7 +177,7 @@ class Retriever:
                     owner.append(self._card_pos[self.chunks[row.id].card_id])
                     view.append(0)
                     chunk_rows.append(len(vectors))
-                elif kind in VIEWS and meta.get("card_id") in self._card_pos:
+                elif kind in self.views[1:] and meta.get("card_id") in self._card_pos:
                     owner.append(self._card_pos[meta["card_id"]])
                     view.append(VIEWS.index(kind))
                 else:
@@ -188,6 +192,10 @@ class Retriever:
         self._chunk_ids = [row_ids[i] for i in chunk_rows]
         self._chunk_rows = np.array(chunk_rows, dtype=int)
         self._is_doc = np.array([c.startswith(DOCUMENT_PREFIX) for c in self.cards], dtype=bool)
+
+    def forget_queries(self) -> None:
+        """Drop remembered query vectors (a benchmark measures the embedding too)."""
+        self._memo.clear()
 
     # -- scoring ---------------------------------------------------------------------------
     def _vector(self, text: str) -> np.ndarray:
@@ -211,7 +219,7 @@ class Retriever:
         oos = sims[self._view == len(VIEWS)]
         doc_best = best[0][self._is_doc]
         return _Dense(
-            cards=0.5 * top + 0.5 * mean,
+            cards=(1 - CARD_MIX) * top + CARD_MIX * mean,
             chunks=chunk_sims,
             top_question=float(best[1].max()) if np.isfinite(best[1]).any() else 0.0,
             top_document=float(doc_best.max()) if doc_best.size else 0.0,
