@@ -205,15 +205,15 @@ def _key_points(order: Sequence[str], by_card: dict[str, list[Passage]],
         used.append(sentence)
         return True
 
-    for rank, cid in enumerate(order):
+    for position, cid in enumerate(order):
         if len(out) >= MAX_POINTS:
             break
         passages = by_card[cid]
         card = knowledge.cards.get(cid)
         source = Source(cid, cid, False) if card else Source(cid, passages[0].document_name,
                                                              True)
-        want = 2 if rank == 0 else 1
-        if rank > 0 and card is not None and card.summary.get(lang):
+        want = 2 if position == 0 else 1
+        if position > 0 and card is not None and card.summary.get(lang):
             candidates = [card.summary[lang].strip()]
         else:
             candidates = [s for p in passages for s in sentences(_body(p), lang)]
@@ -224,7 +224,7 @@ def _key_points(order: Sequence[str], by_card: dict[str, list[Passage]],
                 break
             if take(sentence, source):
                 want -= 1
-        if rank >= 2 and len(out) >= 2:
+        if position >= 2 and len(out) >= 2:
             break
     return out
 
