@@ -114,7 +114,7 @@ def reply(message: str | UserText, history: Sequence[Turn] | None = None, *,
 
 def _run(user: UserText, history: list[Turn], backends: Backends, on_token: OnToken | None,
          last_problem: str | None) -> Reply:
-    which = route(user.text, history)
+    which = route(user.text)
     if which == "assess":
         return _assess(user, backends, on_token)
     if which == "propose":
