@@ -32,6 +32,7 @@ _SENT = re.compile(r"(?<=[。！])|(?<=[.!])\s+(?=[A-Z\"(“「])")
 _WHOLE = {"en": re.compile(r"[.!)”\"]$"), "ja": re.compile(r"[。！）」]$")}
 MIN_CHARS = {"en": 40, "ja": 18}
 MAX_POINTS = 4
+CRITERION_TAG = "criterion"  # cards that define a rubric criterion (met / unmet)
 
 TEXT = {
     "en": {
@@ -155,7 +156,7 @@ def compose_answer(question: str, lang: str, retrieval: Retrieval, knowledge: Kn
     text = TEXT[lang]
     if retrieval.out_of_scope or not retrieval.relevant or not retrieval.passages:
         return text["scope"], []
-    order = retrieval.card_ids()
+    order = _lead_first(retrieval.card_ids(), knowledge)
     by_card: dict[str, list[Passage]] = {}
     for p in retrieval.passages:
         by_card.setdefault(p.card_id, []).append(p)
@@ -189,6 +190,16 @@ def compose_answer(question: str, lang: str, retrieval: Retrieval, knowledge: Kn
     if case:
         lines += ["", text["assess"]]
     return "\n".join(lines), cited
+
+
+def _lead_first(order: list[str], knowledge: Knowledge) -> list[str]:
+    """A criterion card's summary says when a project meets it, not what to do: when the
+    runner-up is a principle card, that one leads and the criterion follows as a key point."""
+    cards = knowledge.cards
+    if len(order) > 1 and order[0] in cards and order[1] in cards and \
+            CRITERION_TAG in cards[order[0]].tags and CRITERION_TAG not in cards[order[1]].tags:
+        return [order[1], order[0], *order[2:]]
+    return order
 
 
 def _key_points(order: Sequence[str], by_card: dict[str, list[Passage]],
