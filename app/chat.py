@@ -18,12 +18,25 @@ __all__ = ["Answer", "Citation", "Turn", "answer", "citations", "EMPTY_QUESTION"
 class Citation:
     id: str
     title: str
+    kind: str = "card"  # "card" | "document" (one of the user's own documents)
+
+    def as_dict(self) -> dict[str, str]:
+        return {"kind": self.kind, "id": self.id, "title": self.title}
 
 
-def citations(ids: Sequence[str], knowledge: Knowledge, lang: str) -> tuple[Citation, ...]:
-    """Citations (id and title in `lang`) for the card ids that exist."""
+def citations(ids: Sequence[str], knowledge: Knowledge, lang: str,
+              passages: Sequence[Passage] = ()) -> tuple[Citation, ...]:
+    """Citations for the ids that exist: cards by their title in `lang`, the user's documents
+    (found among the retrieved `passages`) by their name."""
     cards = knowledge.cards
-    return tuple(Citation(c, cards[c].title_in(lang)) for c in ids if c in cards)
+    documents = {p.card_id: p.document_name for p in passages if p.is_document}
+    out = []
+    for cid in ids:
+        if cid in cards:
+            out.append(Citation(cid, cards[cid].title_in(lang)))
+        elif cid in documents:
+            out.append(Citation(cid, documents[cid], "document"))
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -45,7 +58,7 @@ class Answer:
             "mode": self.mode,
             "language": self.language,
             "grounding": self.grounding,
-            "citations": [{"id": c.id, "title": c.title} for c in self.citations],
+            "citations": [c.as_dict() for c in self.citations],
             "passages": [p.as_dict() for p in self.passages],
             "latency_ms": round(self.latency_ms, 1),
         }
@@ -73,13 +86,14 @@ def answer(question: str | UserText, history: Sequence[Turn] = (), *, backends: 
     user = prepare(question, EMPTY_QUESTION)
     draft = backends.answerer.answer(user.text, user.lang, history, k=k, on_token=on_token)
     retrieval = draft.retrieval
+    passages = retrieval.passages if retrieval is not None and retrieval.relevant else ()
     return Answer(
         question=user.text,
         text=draft.text,
         mode=draft.mode,
         language=user.lang,
-        citations=citations(draft.cited, backends.knowledge, user.lang),
-        passages=retrieval.passages if retrieval is not None and retrieval.relevant else (),
+        citations=citations(draft.cited, backends.knowledge, user.lang, passages),
+        passages=passages,
         grounding=draft.grounding,
         latency_ms=(time.perf_counter() - start) * 1000,
         notices=(*user.notices, *draft.notices),

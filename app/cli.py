@@ -12,6 +12,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from app.cli_docs import docs_app
+from app.cli_feedback import feedback_app
 from app.config import Settings, get_settings
 from app.errors import AppError, InputError
 
@@ -365,28 +367,8 @@ def _supervise(cmd: list[str], cwd: Path) -> int:
     # Stopped on request: a clean exit whatever signal Streamlit died of.
     return 0 if stop_at else (code if code >= 0 else 128 - code)
 
-
-feedback_app = typer.Typer(no_args_is_help=True, help="Work with thumbs-up/down feedback.")
 app.add_typer(feedback_app, name="feedback")
-
-
-@feedback_app.command("export")
-def feedback_export(out_file: Annotated[Path | None, typer.Option(
-        "--out", help="Write the YAML here (default: stdout).")] = None) -> None:
-    """Write thumbs-down items as candidate eval scenarios (DESIGN.md YAML) to review."""
-    from app.feedback_export import export_yaml
-    from app.store import get_store
-
-    text, counts = export_yaml(get_store(_settings()).feedback(rating=-1))
-    if out_file:
-        out_file.parent.mkdir(parents=True, exist_ok=True)
-        out_file.write_text(text, encoding="utf-8")
-        err.print(f"wrote {out_file}", highlight=False)
-    else:
-        sys.stdout.write(text)
-    err.print(f"{counts['scenarios']} scenario(s), {counts['questions']} question(s) to review"
-              + (f"; {counts['skipped']} skipped (no retrieved cards)" if counts["skipped"]
-                 else ""), highlight=False)
+app.add_typer(docs_app, name="docs")
 
 
 def _load_json(path: Path) -> dict:

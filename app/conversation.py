@@ -59,7 +59,7 @@ class Reply:
     def as_dict(self) -> dict:
         out: dict = {"route": self.route, "text": self.text, "mode": self.mode,
                      "language": self.language,
-                     "citations": [{"id": c.id, "title": c.title} for c in self.citations]}
+                     "citations": [c.as_dict() for c in self.citations]}
         if self.answer is not None:
             out["answer"] = self.answer.as_dict()
         if self.assessment is not None:
@@ -131,7 +131,7 @@ def _meta(result: Reply) -> dict[str, Any]:
     meta: dict[str, Any] = {
         "route": result.route, "mode": result.mode, "language": result.language,
         "question": result.question, "notices": list(result.notices),
-        "citations": [{"id": c.id, "title": c.title} for c in result.citations],
+        "citations": [c.as_dict() for c in result.citations],
         "grounding": result.grounding,
     }
     if result.answer is not None:

@@ -8,21 +8,18 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePath
 
 from app.errors import InputError
+from app.index_entries import DOCUMENT_PREFIX
 from app.knowledge import CHUNK_CHARS, pack_paragraphs
+from app.progress import Progress
 from app.runtime import Runtime
 from app.text import clean_input, detect_language
 
 MAX_BYTES = 1_000_000
 ALLOWED_SUFFIXES = (".md", ".txt", ".markdown")
-USER_PREFIX = "user-"
-EMBED_BATCH = 32
-
-Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
@@ -34,7 +31,7 @@ class Document:
 
     @property
     def card_id(self) -> str:
-        return USER_PREFIX + self.id
+        return DOCUMENT_PREFIX + self.id
 
 
 def decode_upload(name: str, data: bytes) -> str:
@@ -61,40 +58,58 @@ def chunk_text(text: str, size: int = CHUNK_CHARS) -> list[str]:
     return pack_paragraphs("\n\n".join(p for p in paragraphs if p), size)
 
 
+@dataclass(frozen=True)
+class DocumentChunk:
+    """One piece of a user document, as the index stores it."""
+
+    id: str
+    card_id: str
+    lang: str
+    text: str
+    hash: str
+    doc_id: str
+    doc_name: str
+
+    @property
+    def metadata(self) -> dict[str, str]:
+        return {"card_id": self.card_id, "lang": self.lang, "hash": self.hash,
+                "doc_id": self.doc_id, "doc_name": self.doc_name}
+
+
+def document_chunks(name: str, text: str) -> tuple[str, list[DocumentChunk]]:
+    """The document id and its chunks, each led by the document name (as cards lead with
+    their title)."""
+    doc_id = hashlib.sha256(f"{name}\0{text}".encode()).hexdigest()[:12]
+    counts: dict[str, int] = {}
+    out: list[DocumentChunk] = []
+    for piece in chunk_text(text):
+        lang = detect_language(piece)
+        n = counts[lang] = counts.get(lang, -1) + 1
+        body = f"{name}\n{piece}"
+        out.append(DocumentChunk(f"{DOCUMENT_PREFIX}{doc_id}#{lang}-{n}", DOCUMENT_PREFIX + doc_id,
+                                 lang, body, hashlib.sha256(body.encode()).hexdigest()[:16],
+                                 doc_id, name))
+    return doc_id, out
+
+
 def add_document(runtime: Runtime, name: str, text: str,
                  progress: Progress | None = None) -> Document:
-    """Chunk, embed and store a document; the retriever includes it from the next search."""
+    """Chunk, embed and store a document; the retriever includes it from the next search.
+
+    Adding a file of the same name replaces the earlier version.
+    """
     name = PurePath(name).name[:120] or "document.txt"
     cleaned = clean_input(text, limit=MAX_BYTES)
     if not cleaned.text:
         raise InputError(f"{name}: the file is empty.")
-    doc_id = hashlib.sha256(f"{name}\0{cleaned.text}".encode()).hexdigest()[:12]
-    pieces = chunk_text(cleaned.text)
-    counts: dict[str, int] = {}
-    ids, texts, metas = [], [], []
-    for piece in pieces:
-        lang = detect_language(piece)
-        n = counts[lang] = counts.get(lang, -1) + 1
-        body = f"{name}\n{piece}"  # the title first, as card chunks do
-        ids.append(f"{USER_PREFIX}{doc_id}#{lang}-{n}")
-        texts.append(body)
-        metas.append({"card_id": USER_PREFIX + doc_id, "lang": lang, "doc_id": doc_id,
-                      "doc_name": name, "hash": hashlib.sha256(body.encode()).hexdigest()[:16]})
+    doc_id, chunks = document_chunks(name, cleaned.text)
     index = runtime.user_index()
-    coll = index.collection(create=True)
-    coll.delete(where={"doc_id": doc_id})  # re-uploading the same file replaces it
-    total = len(ids)
-    if progress:
-        progress(0, total)
-    for start in range(0, total, EMBED_BATCH):
-        end = start + EMBED_BATCH
-        vectors = index.embeddings.embed_documents(texts[start:end])
-        coll.upsert(ids=ids[start:end], embeddings=vectors, documents=texts[start:end],
-                    metadatas=metas[start:end])
-        if progress:
-            progress(min(end, total), total)
+    for old in list_documents(runtime):
+        if old.name == name and old.id != doc_id:
+            index.delete_where({"doc_id": old.id})
+    index.sync(chunks, progress=progress, scope={"doc_id": doc_id})
     runtime.invalidate()
-    return Document(doc_id, name, total, len(cleaned.text))
+    return Document(doc_id, name, len(chunks), len(cleaned.text))
 
 
 def list_documents(runtime: Runtime) -> list[Document]:
@@ -121,3 +136,14 @@ def document_text(runtime: Runtime, card_id: str) -> tuple[str, str] | None:
     rows.sort(key=lambda r: r["id"])
     name = rows[0].get("doc_name", card_id)
     return name, "\n\n".join(r["text"].split("\n", 1)[-1] for r in rows)
+
+
+def find_document(runtime: Runtime, name: str) -> Document:
+    """The document called `name` (or with that id); InputError says what exists."""
+    docs = list_documents(runtime)
+    for doc in docs:
+        if name in (doc.name, doc.id, doc.card_id):
+            return doc
+    known = ", ".join(d.name for d in docs) or "none yet"
+    raise InputError(f"No document named {name!r} (documents: {known}). "
+                     "`mlscope docs list` shows them.")

@@ -1,43 +1,50 @@
-"""Build, update and open the Chroma index of knowledge chunks.
+"""Build, update and open the Chroma collections of knowledge entries.
 
-Incremental by content hash: unchanged chunks are not re-embedded, edited ones are
-replaced, deleted ones removed. The collection name and metadata carry the embedding
-model id and dimension, so vectors of two models never mix.
+Incremental by content hash: unchanged entries are not re-embedded, edited ones are
+replaced, deleted ones removed. The collection name and metadata carry the embedding model
+id and dimension, so vectors of two models never mix. Every write goes through
+`VectorIndex.sync` (cards, their summaries and questions, and the user's documents alike).
 """
 
 from __future__ import annotations
 
 import logging
-import os
-import re
 import shutil
-import threading
 import time
-import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
-from urllib.parse import urlparse
+from typing import Any, Protocol
 
 from langchain_core.embeddings import Embeddings
 
+import app.index_env  # noqa: F401  (telemetry off before chromadb is imported)
 from app.config import Settings
 from app.errors import ConfigError, IndexError_
-from app.knowledge import Chunk
+from app.index_client import collection_name, make_client
+from app.index_embedding import ChromaEmbeddingFunction
+from app.progress import Progress
 
 log = logging.getLogger(__name__)
-
-# Chroma ships telemetry switched on; mlscope never phones home.
-os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
-# Chroma tries to rebuild a stored embedding function from its config; ours is always passed
-# explicitly, so that attempt is expected to fail and its warning is noise.
-warnings.filterwarnings("ignore", message="Could not reconstruct embedding function")
 
 CARDS_COLLECTION = "mlscope-cards"
 USER_COLLECTION = "mlscope-user"
 EMBED_BATCH = 64
 
-Progress = Callable[[int, int], None]
+
+class Entry(Protocol):
+    """What the index stores: a text, its id, a content hash and metadata."""
+
+    id: str
+    text: str
+    hash: str
+
+    @property
+    def metadata(self) -> dict[str, str]: ...
+
+
+def embeds_as_query(entry: Entry) -> bool:
+    """Questions are embedded like the user's questions (e5's "query: " side)."""
+    return bool(getattr(entry, "as_query", False))
 
 
 @dataclass(frozen=True)
@@ -54,87 +61,18 @@ class IndexStats:
         return self.added + self.updated
 
 
-class ChromaEmbeddingFunction:
-    """Adapts our langchain `Embeddings` to Chroma, so Chroma never loads its default model."""
+@dataclass(frozen=True)
+class StoredEntry:
+    """One row read back from a collection, with its vector."""
 
-    def __init__(self, embeddings: Embeddings, model_id: str) -> None:
-        self._embeddings = embeddings
-        self._model_id = model_id
-
-    def __call__(self, input: Sequence[str]) -> list[list[float]]:  # noqa: A002 (Chroma's name)
-        return self._embeddings.embed_documents(list(input))
-
-    def embed_query(self, input: Sequence[str]) -> list[list[float]]:  # noqa: A002
-        return [self._embeddings.embed_query(text) for text in input]
-
-    @staticmethod
-    def name() -> str:
-        return "mlscope"
-
-    def get_config(self) -> dict[str, Any]:
-        return {"model_id": self._model_id}
-
-    @staticmethod
-    def build_from_config(config: dict[str, Any]) -> ChromaEmbeddingFunction:
-        raise NotImplementedError("mlscope always passes its embedding function explicitly")
-
-    def is_legacy(self) -> bool:
-        return False
-
-    def default_space(self) -> str:
-        return "cosine"
-
-    def supported_spaces(self) -> list[str]:
-        return ["cosine"]
-
-
-def collection_name(base: str, model_id: str) -> str:
-    slug = re.sub(r"[^a-zA-Z0-9._-]+", "-", model_id).strip("-._")
-    return f"{base}-{slug}"[:500]
-
-
-def _chroma_settings():
-    from chromadb.config import Settings as ChromaSettings
-
-    return ChromaSettings(anonymized_telemetry=False, allow_reset=False)
-
-
-def make_client(settings: Settings):
-    """`HttpClient` when MLSCOPE_CHROMA_URL is set, else an embedded `PersistentClient`."""
-    import chromadb
-
-    if settings.chroma_url:
-        url = urlparse(settings.chroma_url)
-        if url.scheme not in ("http", "https") or not url.hostname:
-            raise ConfigError(
-                f"MLSCOPE_CHROMA_URL={settings.chroma_url!r} is not an http(s)://host:port URL."
-            )
-        try:
-            return chromadb.HttpClient(
-                host=url.hostname,
-                port=url.port or (443 if url.scheme == "https" else 80),
-                ssl=url.scheme == "https",
-                settings=_chroma_settings(),
-            )
-        except Exception as exc:  # chromadb raises plain Exceptions for connection errors
-            raise ConfigError(
-                f"Cannot reach the Chroma server at {settings.chroma_url} "
-                f"({exc.__class__.__name__}). Start it with `chroma run` or unset "
-                "MLSCOPE_CHROMA_URL to use the embedded index."
-            ) from None
-    settings.chroma_path.mkdir(parents=True, exist_ok=True)
-    # Chroma keeps one system per path and starts it lazily: two threads opening the same
-    # path at once (the UI's warm-up and the first request) can see it half started.
-    with _CLIENT_LOCK:
-        return chromadb.PersistentClient(path=str(settings.chroma_path),
-                                         settings=_chroma_settings())
-
-
-_CLIENT_LOCK = threading.Lock()
+    id: str
+    text: str
+    metadata: dict[str, Any]
+    vector: list[float]
 
 
 class VectorIndex:
-    """One Chroma collection of chunks for one embedding model."""
+    """One Chroma collection of entries for one embedding model."""
 
     def __init__(self, settings: Settings, embeddings: Embeddings, model_id: str,
                  base: str = CARDS_COLLECTION) -> None:
@@ -209,6 +147,10 @@ class VectorIndex:
         coll = self.collection(create=False)
         return 0 if coll is None else coll.count()
 
+    def ids(self) -> list[str]:
+        coll = self.collection(create=False)
+        return [] if coll is None else list(coll.get(include=[])["ids"])
+
     def _matches_model(self, coll) -> bool:
         meta = coll.metadata or {}
         if meta.get("embedding_model") != self.model_id:
@@ -217,10 +159,14 @@ class VectorIndex:
         return meta.get("dimension") == dim
 
     # -- syncing -------------------------------------------------------------------------
-    def sync(self, chunks: Sequence[Chunk], *, rebuild: bool = False,
-             progress: Progress | None = None, extra_meta: dict[str, str] | None = None
-             ) -> IndexStats:
-        """Make the collection hold exactly `chunks`, embedding only what changed."""
+    def sync(self, entries: Sequence[Entry], *, rebuild: bool = False,
+             progress: Progress | None = None, extra_meta: dict[str, str] | None = None,
+             scope: dict[str, Any] | None = None) -> IndexStats:
+        """Make the collection hold exactly `entries`, embedding only what changed.
+
+        With `scope` (a Chroma `where` filter), only the rows matching it are compared and
+        replaced: a user's document is synced without touching the other documents.
+        """
         start = time.perf_counter()
         coll = self.collection()
         rebuilt = False
@@ -230,13 +176,13 @@ class VectorIndex:
                             self.name)
             coll = self._recreate()
             rebuilt = True
-        existing = coll.get(include=["metadatas"])
+        existing = coll.get(include=["metadatas"], where=scope)
         old = {cid: (meta or {}).get("hash") for cid, meta in
                zip(existing["ids"], existing["metadatas"], strict=True)}
-        wanted = {chunk.id: chunk for chunk in chunks}
-        to_embed = [c for c in chunks if old.get(c.id) != c.hash]
+        wanted = {entry.id: entry for entry in entries}
+        to_embed = [e for e in entries if old.get(e.id) != e.hash]
         removed = [cid for cid in old if cid not in wanted]
-        added = sum(1 for c in to_embed if c.id not in old)
+        added = sum(1 for e in to_embed if e.id not in old)
         if removed:
             coll.delete(ids=removed)
         total = len(to_embed)
@@ -244,12 +190,11 @@ class VectorIndex:
             progress(0, total)
         for begin in range(0, total, EMBED_BATCH):
             batch = to_embed[begin : begin + EMBED_BATCH]
-            vectors = self.embeddings.embed_documents([c.text for c in batch])
             coll.upsert(
-                ids=[c.id for c in batch],
-                embeddings=vectors,
-                documents=[c.text for c in batch],
-                metadatas=[{**c.metadata, **(extra_meta or {})} for c in batch],
+                ids=[e.id for e in batch],
+                embeddings=self._embed(batch),
+                documents=[e.text for e in batch],
+                metadatas=[{**e.metadata, **(extra_meta or {})} for e in batch],
             )
             if progress:
                 progress(begin + len(batch), total)
@@ -257,10 +202,17 @@ class VectorIndex:
             added=added,
             updated=total - added,
             removed=len(removed),
-            unchanged=len(chunks) - total,
+            unchanged=len(entries) - total,
             rebuilt=rebuilt,
             seconds=time.perf_counter() - start,
         )
+
+    def _embed(self, batch: Sequence[Entry]) -> list[list[float]]:
+        """Passages in one batch call; questions one by one on e5's query side."""
+        passages = [e.text for e in batch if not embeds_as_query(e)]
+        vectors = iter(self.embeddings.embed_documents(passages) if passages else [])
+        return [self.embeddings.embed_query(e.text) if embeds_as_query(e) else next(vectors)
+                for e in batch]
 
     def delete_where(self, where: dict[str, Any]) -> None:
         coll = self.collection(create=False)
@@ -268,6 +220,7 @@ class VectorIndex:
             coll.delete(where=where)
 
     def all_chunks(self) -> list[dict[str, Any]]:
+        """Every row as {"id", "text", **metadata} (no vectors)."""
         coll = self.collection(create=False)
         if coll is None:
             return []
@@ -277,10 +230,20 @@ class VectorIndex:
             for cid, doc, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
         ]
 
+    def stored(self) -> list[StoredEntry]:
+        """Every row with its vector, for exact in-memory search."""
+        coll = self.collection(create=False)
+        if coll is None:
+            return []
+        got = coll.get(include=["metadatas", "documents", "embeddings"])
+        return [StoredEntry(cid, doc, meta or {}, list(vec)) for cid, doc, meta, vec in
+                zip(got["ids"], got["documents"], got["metadatas"], got["embeddings"],
+                    strict=True)]
+
     # -- querying ------------------------------------------------------------------------
     def query(self, vector: list[float], k: int, where: dict[str, Any] | None = None
               ) -> list[tuple[str, float]]:
-        """(chunk id, cosine similarity) best first."""
+        """(entry id, cosine similarity) best first, by Chroma's own search."""
         coll = self.collection(create=False)
         if coll is None:
             raise IndexError_("The index does not exist yet: run `mlscope index`.")

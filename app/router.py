@@ -70,6 +70,11 @@ def problem_score(message: str) -> int:
     return score
 
 
+def describes_own_case(message: str) -> bool:
+    """The message speaks of the user's own situation (answer it, and apply it to the case)."""
+    return bool(_FIRST_PERSON.search(message)) and problem_score(message) >= 1
+
+
 def is_problem_description(message: str) -> bool:
     return problem_score(message) >= 5
 

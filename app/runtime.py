@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import logging
 import threading
+import time
 from dataclasses import dataclass, field
 
 from app.config import Settings
-from app.index import CARDS_COLLECTION, USER_COLLECTION, IndexStats, Progress, VectorIndex
+from app.index import CARDS_COLLECTION, USER_COLLECTION, IndexStats, VectorIndex
+from app.index_entries import card_fields, index_entries
 from app.knowledge import Chunk, Knowledge, cached_knowledge
+from app.progress import Progress
 from app.providers import embedding_model_id, make_embeddings
 from app.retrieval import Retriever
+
+log = logging.getLogger(__name__)
+
+# How often a process re-reads which user documents exist: another replica may have added or
+# removed one (they live in the shared Chroma), and the retriever must follow.
+DOCUMENTS_CHECK_S = 2.0
 
 
 @dataclass
@@ -20,6 +30,8 @@ class Runtime:
     knowledge: Knowledge
     _retriever: Retriever | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _documents_seen: tuple[str, ...] = field(default=(), repr=False)
+    _documents_checked: float = field(default=0.0, repr=False)
 
     @property
     def model_id(self) -> str:
@@ -35,18 +47,21 @@ class Runtime:
     def user_index(self) -> VectorIndex:
         return VectorIndex(self.settings, self.embeddings, self.model_id, USER_COLLECTION)
 
+    def entries(self):
+        """What the card collection holds: chunks, card summaries and questions, scope examples."""
+        return index_entries(self.knowledge, self.settings.knowledge_dir)
+
     def build_index(self, *, rebuild: bool = False, progress: Progress | None = None) -> IndexStats:
         """Bring the card index in line with the knowledge folder."""
         with self._lock:
-            stats = self.card_index().sync(self.knowledge.chunks, rebuild=rebuild,
-                                           progress=progress)
+            stats = self.card_index().sync(self.entries(), rebuild=rebuild, progress=progress)
             self._retriever = None
             return stats
 
     def ensure_index(self, progress: Progress | None = None) -> IndexStats | None:
-        """Build the index on first use (or after a model change); else do nothing."""
+        """Build the index on first use (or after a model or knowledge change); else nothing."""
         index = self.card_index()
-        if index.exists() and index.count() == len(self.knowledge.chunks):
+        if index.exists() and set(index.ids()) == {e.id for e in self.entries()}:
             return None
         return self.build_index(progress=progress)
 
@@ -56,17 +71,36 @@ class Runtime:
                       r.get("hash", "")) for r in rows]
 
     def retriever(self, progress: Progress | None = None) -> Retriever:
+        self._follow_documents()
         if self._retriever is None:
             self.ensure_index(progress)
             with self._lock:
                 if self._retriever is None:
+                    user = self.user_index()
                     self._retriever = Retriever(
                         [*self.knowledge.chunks, *self.user_chunks()],
                         self.embeddings,
-                        [i for i in (self.card_index(), self.user_index()) if i.exists()],
+                        [i for i in (self.card_index(), user) if i.exists()],
                         cache_dir=self.settings.cache_dir,
+                        fields=card_fields(self.knowledge),
                     )
+                    self._documents_seen = tuple(sorted(user.ids()))
+                    self._documents_checked = time.monotonic()
         return self._retriever
+
+    def _follow_documents(self) -> None:
+        """Drop the retriever when the set of user-document chunks changed (on any replica)."""
+        if self._retriever is None or time.monotonic() - self._documents_checked < \
+                DOCUMENTS_CHECK_S:
+            return
+        self._documents_checked = time.monotonic()
+        try:
+            now = tuple(sorted(self.user_index().ids()))
+        except Exception:  # a passing server error must not break answering
+            log.warning("could not list user documents", exc_info=True)
+            return
+        if now != self._documents_seen:
+            self.invalidate()
 
     def invalidate(self) -> None:
         """Forget the retriever (after user documents change)."""

@@ -1,37 +1,43 @@
-"""Retrieval quality of bm25 / dense / hybrid, BM25 tokenizers and fusion variants.
+"""Retrieval quality of bm25 / dense / hybrid, the LangChain baselines, and design variants.
 
-The variants live here, not in app/: each one re-uses the rankings the real `Retriever`
-produces (`_dense`, `_bm25`) and `app.retrieval.fuse`. A weight of 2 is the same ranking
-passed to `fuse` twice, so weighted RRF needs no second fusion implementation.
+Variants change one module constant of `app.retrieval` (or the vectors a card is scored by)
+for the length of one evaluation, so every variant is the real `Retriever.search`, not a
+re-implementation. Each question is asked with its conversation's topic when it is a short
+follow-up, as the answerer asks it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+import statistics
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 
 from langchain_core.embeddings import Embeddings
 
+import app.retrieval as retrieval
+from app.backends import Turn
 from app.evaluation import metrics
 from app.evaluation.scenarios import Question
-from app.retrieval import CANDIDATES, METHODS, MIN_BM25_SCORE, RRF_K, Ranking, Retriever, fuse
+from app.retrieval import METHODS, Retriever, conversation_topic
 
-DEFAULT_VARIANT = "rrf60-dense1:bm25-2"  # what app.retrieval uses
-
-
-@dataclass(frozen=True)
-class Rankings:
-    """Candidate lists of one question: dense, and BM25 under each tokenizer."""
-
-    dense: Ranking
-    bm25: dict[str, Ranking]
-
-
-Variant = Callable[[Rankings], Ranking]
+DEFAULT_VARIANT = "default"
+# name -> (module constants to override, Retriever keyword arguments)
+VARIANTS: dict[str, tuple[dict[str, float], dict]] = {
+    DEFAULT_VARIANT: ({}, {}),
+    "chunks only (no summary/question vectors)": ({}, {"views": ("chunk",)}),
+    "chunks + questions": ({}, {"views": ("chunk", "question")}),
+    "card score = max of views": ({"CARD_MIX": 0.0}, {}),
+    "bm25 weight 0 (dense only + fields)": ({"BM25_WEIGHT": 0.0}, {}),
+    "bm25 weight 1": ({"BM25_WEIGHT": 1.0}, {}),
+    "bm25 weight 2 (before)": ({"BM25_WEIGHT": 2.0}, {}),
+    "no focus sentence": ({"FOCUS_WEIGHT": 0.0}, {}),
+    "no follow-up context": ({"CONTEXT_WEIGHT": 0.0}, {}),
+}
 
 
 class MemoEmbeddings(Embeddings):
-    """Remembers query vectors, so comparing methods on one question embeds it once."""
+    """Remembers query vectors, so comparing variants on one question embeds it once."""
 
     def __init__(self, inner: Embeddings) -> None:
         self.inner = inner
@@ -46,93 +52,83 @@ class MemoEmbeddings(Embeddings):
         return self._memo[text]
 
 
-def _rrf(k: int, tokenizer: str = "janome", w_dense: int = 1, w_bm25: int = 1) -> Variant:
-    def run(r: Rankings) -> Ranking:
-        return fuse([r.dense] * w_dense + [r.bm25[tokenizer]] * w_bm25, k=k)
-    return run
+@contextmanager
+def overridden(values: dict[str, float]) -> Iterator[None]:
+    old = {name: getattr(retrieval, name) for name in values}
+    try:
+        for name, value in values.items():
+            setattr(retrieval, name, value)
+        yield
+    finally:
+        for name, value in old.items():
+            setattr(retrieval, name, value)
 
 
-def _drop_weak_bm25(threshold: float, tokenizer: str = "janome") -> Variant:
-    """Plain RRF, but fuse the dense list alone when BM25's best score is below `threshold`."""
-    def run(r: Rankings) -> Ranking:
-        lexical = r.bm25[tokenizer]
-        if not lexical or lexical[0][1] < threshold:
-            return fuse([r.dense], k=RRF_K)
-        return fuse([r.dense, lexical], k=RRF_K)
-    return run
+def topic_of(q: Question) -> str | None:
+    history = [t for h in q.history for t in (Turn("user", h), Turn("assistant", ""))]
+    return conversation_topic(q.question, q.lang, history)
 
 
-def _app_default() -> Variant:
-    """BM25 counted twice, or dropped when its best score is below the relevance floor."""
-    def run(r: Rankings) -> Ranking:
-        lexical = r.bm25["janome"]
-        if not lexical or lexical[0][1] < MIN_BM25_SCORE:
-            return fuse([r.dense], k=RRF_K)
-        return fuse([r.dense, lexical, lexical], k=RRF_K)
-    return run
+def score(questions: Sequence[Question], search: Callable[[Question], list[str]]) -> dict:
+    runs = [(search(q), q.expected_cards) for q in questions if q.answerable]
+    return metrics.retrieval_metrics(runs)
 
 
-VARIANTS: dict[str, Variant] = {
-    "bm25-janome": lambda r: r.bm25["janome"],
-    "bm25-bigram": lambda r: r.bm25["bigram"],
-    "dense": lambda r: r.dense,
-    "rrf60-janome": _rrf(RRF_K),
-    "rrf60-bigram": _rrf(RRF_K, "bigram"),
-    "rrf10-janome": _rrf(10),
-    "rrf30-janome": _rrf(30),
-    "rrf100-janome": _rrf(100),
-    "rrf60-dense2:bm25-1": _rrf(RRF_K, w_dense=2),
-    "rrf60-dense3:bm25-2": _rrf(RRF_K, w_dense=3, w_bm25=2),
-    "rrf60-dense1:bm25-2-always": _rrf(RRF_K, w_bm25=2),
-    DEFAULT_VARIANT: _app_default(),
-    "rrf60-dense2:bm25-1-bigram": _rrf(RRF_K, "bigram", w_dense=2),
-    "rrf60-drop-bm25<2": _drop_weak_bm25(2.0),
-    "rrf60-drop-bm25<5": _drop_weak_bm25(5.0),
-    "rrf60-drop-bm25<7": _drop_weak_bm25(7.0),
-}
-
-
-def card_ranking(ranked: Ranking, retriever: Retriever, k: int = 5) -> list[str]:
-    """Distinct card ids, best first: what `Retrieval.card_ids()` gives for the same list."""
-    seen: dict[str, None] = {}
-    for cid, _ in ranked:
-        seen.setdefault(retriever.chunks[cid].card_id, None)
-        if len(seen) >= k:
-            break
-    return list(seen)
-
-
-def evaluate(questions: Sequence[Question], retrievers: dict[str, Retriever]) -> dict:
-    """Metrics of the real `search` per method, and of every variant over shared rankings."""
-    base = retrievers["janome"]
-    methods: dict[str, list] = {m: [] for m in METHODS}
-    variants: dict[str, list] = {name: [] for name in VARIANTS}
+def warm_latency(questions: Sequence[Question], search: Callable[[Question], list[str]],
+                 clear: Callable[[], None] = lambda: None) -> float:
+    """Median milliseconds of one search, query embedding included (after one warm-up)."""
+    search(questions[0])
+    times = []
     for q in questions:
-        for m in METHODS:
-            methods[m].append((base.search(q.question, k=5, method=m).card_ids(),
-                               q.expected_cards))
-        r = Rankings(dense=base._dense(q.question, CANDIDATES),
-                     bm25={tok: ret._bm25(q.question, CANDIDATES)
-                           for tok, ret in retrievers.items()})
-        for name, variant in VARIANTS.items():
-            variants[name].append((card_ranking(variant(r), base), q.expected_cards))
-    method_metrics = {m: metrics.retrieval_metrics(runs) for m, runs in methods.items()}
-    variant_metrics = {n: metrics.retrieval_metrics(runs) for n, runs in variants.items()}
-    fused = {n: v for n, v in variant_metrics.items()
-             if n not in ("bm25-janome", "bm25-bigram", "dense")}
-    best = max(fused, key=lambda n: (fused[n]["mrr@5"], fused[n]["hit@5"],
-                                     n == DEFAULT_VARIANT))
-    return {
-        "questions": len(questions),
-        "methods": method_metrics,
-        "variants": variant_metrics,
-        # The harness must reproduce the app's own hybrid search exactly, else it measures
-        # something else.
-        "default_reproduced": variant_metrics[DEFAULT_VARIANT] == method_metrics["hybrid"],
-        "tokenizers": {tok: variant_metrics[f"bm25-{tok}"] for tok in retrievers},
-        "best_variant": best,
-        "best_vs_default": {
-            "mrr@5": round(fused[best]["mrr@5"] - fused[DEFAULT_VARIANT]["mrr@5"], 4),
-            "hit@5": round(fused[best]["hit@5"] - fused[DEFAULT_VARIANT]["hit@5"], 4),
-        },
-    }
+        clear()
+        start = time.perf_counter()
+        search(q)
+        times.append((time.perf_counter() - start) * 1000)
+    return round(statistics.median(times), 2)
+
+
+def evaluate(sets: dict[str, Sequence[Question]], base: Retriever,
+             make: Callable[..., Retriever],
+             baselines: dict[str, Callable[[str], list[str]]]) -> dict:
+    """Per question set: metrics and warm latency of bm25 / dense / hybrid and the
+    baselines, and metrics of every variant."""
+    out: dict = {}
+    for name, questions in sets.items():
+        row: dict = {"questions": sum(q.answerable for q in questions), "methods": {}}
+        for method in METHODS:
+            def run(q: Question, m: str = method) -> list[str]:
+                return base.search(q.question, k=5, method=m, context=topic_of(q)).card_ids()
+            row["methods"][method] = {**score(questions, run),
+                                      "warm_ms": warm_latency(questions, run,
+                                                              base.forget_queries)}
+        for bname, search in baselines.items():
+            def run_b(q: Question, s=search) -> list[str]:
+                return s(q.question)
+            row["methods"][bname] = {**score(questions, run_b),
+                                     "warm_ms": warm_latency(questions, run_b)}
+        row["by_language"] = {
+            lang: score([q for q in questions if q.lang == lang], lambda q: base.search(
+                q.question, k=5, context=topic_of(q)).card_ids())
+            for lang in ("en", "ja")}
+        row["variants"] = {}
+        for vname, (consts, kwargs) in VARIANTS.items():
+            retriever = make(**kwargs) if kwargs else base
+            with overridden(consts):
+                row["variants"][vname] = score(questions, lambda q, r=retriever: r.search(
+                    q.question, k=5, context=topic_of(q)).card_ids())
+        out[name] = row
+    return out
+
+
+def cross_language(questions: Sequence[Question], make: Callable[..., Retriever]) -> dict:
+    """hit@1 / mrr@5 with only the question's language of the cards indexed, and with only
+    the other language: a Japanese question must find English-only text nearly as well."""
+    same = {lang: make(where={"lang": lang}) for lang in ("en", "ja")}
+    other = {"en": same["ja"], "ja": same["en"]}
+    res = {}
+    for label, pick in (("same_language", same), ("cross_language", other)):
+        res[label] = score(questions, lambda q, p=pick: p[q.lang].search(
+            q.question, k=5, context=topic_of(q)).card_ids())
+    res["hit@1_gap"] = round(res["same_language"]["hit@1"] - res["cross_language"]["hit@1"], 4)
+    res["mrr@5_gap"] = round(res["same_language"]["mrr@5"] - res["cross_language"]["mrr@5"], 4)
+    return res

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from app.config import PROJECT_ROOT, Settings
+from app.index_entries import entries_version, index_entries
 from app.knowledge import load_knowledge
 
 # Tests must never see the developer's LLM or server configuration.
@@ -33,10 +34,11 @@ def free_port() -> int:
 def built_home() -> Path:
     """A home with the real knowledge indexed, built once and reused across runs.
 
-    Embedding every card takes ~40 s on 2 cores, so the built index is kept under
-    .mlscope-test-cache/<knowledge version>/ (git-ignored) and copied per test.
+    Embedding every card takes ~60 s on 2 cores, so the built index is kept under
+    .mlscope-test-cache/<index entries version>/ (git-ignored) and copied per test.
     """
-    version = load_knowledge(PROJECT_ROOT / "knowledge").version
+    knowledge_dir = PROJECT_ROOT / "knowledge"
+    version = entries_version(index_entries(load_knowledge(knowledge_dir), knowledge_dir))
     home = CACHE_ROOT / version
     if not (home / ".complete").exists():
         shutil.rmtree(home, ignore_errors=True)

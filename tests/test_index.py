@@ -12,6 +12,7 @@ from langchain_core.embeddings import Embeddings
 
 from app.config import Settings
 from app.index import VectorIndex
+from app.index_entries import index_entries
 from app.knowledge import load_knowledge
 from app.providers import make_embeddings
 from app.providers.e5 import MODEL_ID as E5_MODEL_ID
@@ -126,9 +127,18 @@ def test_corrupt_embedded_index_is_rebuilt(tmp_path: Path, e5: CountingEmbedding
 
 
 def test_real_knowledge_index_is_complete(settings: Settings) -> None:
+    """Every chunk, and every card's summary and questions in both languages, is a vector
+    pointing to its card."""
     kb = load_knowledge(settings.knowledge_dir)
     index = VectorIndex(settings, make_embeddings(settings), E5_MODEL_ID)
-    assert index.count() == len(kb.chunks)
+    rows = index.all_chunks()
+    assert {r["id"] for r in rows} == {e.id for e in index_entries(kb, settings.knowledge_dir)}
+    for card in kb.cards.values():
+        kinds = [(r["kind"], r["lang"]) for r in rows
+                 if r["card_id"] == card.id and r.get("kind")]
+        for lang in ("en", "ja"):
+            assert ("summary", lang) in kinds, card.id
+            assert kinds.count(("question", lang)) == len(card.questions[lang]), card.id
     assert index.collection().metadata["embedding_model"] == E5_MODEL_ID
     assert index.collection().metadata["dimension"] == 384
 

@@ -211,9 +211,11 @@ def test_user_documents_are_searchable_and_removable(settings: Settings) -> None
     assert [d.name for d in list_documents(rt)] == ["kiln.md"]
     hits = rt.retriever().search("zirconia kiln firing schedule", k=5)
     assert doc.card_id in hits.card_ids()
-    # Chat still answers (user documents are never cited as if they were cards).
+    # A document is cited by its name, as a document (not as a card).
     result = answer("zirconia kiln firing schedule", backends=make_backends(settings, rt))
-    assert all(not c.id.startswith("user-") for c in result.citations)
+    docs = [c for c in result.citations if c.id == doc.card_id]
+    assert docs and docs[0].kind == "document" and docs[0].title == "kiln.md"
+    assert "[kiln.md]" in result.text
     remove_document(rt, doc.id)
     assert list_documents(rt) == []
     assert doc.card_id not in rt.retriever().search("zirconia kiln", k=5).card_ids()

@@ -61,23 +61,28 @@ def condense(question: str, history: Sequence[Turn], model: BaseChatModel,
 
 
 def cards_block(card_ids: Sequence[str], knowledge: Knowledge, lang: str, chars: int,
-                texts: dict[str, str] | None = None) -> str:
-    """Cards as prompt text: `[id] title` then the passage (retrieved text, or the card body)."""
+                texts: dict[str, str] | None = None,
+                documents: dict[str, str] | None = None) -> str:
+    """Cards as prompt text: `[id] title` then the passage (retrieved text, or the card body);
+    a user's document (`documents`: id -> name) likewise, under its name."""
     blocks = []
     for cid in card_ids:
-        card = knowledge.cards[cid]
-        text = (texts or {}).get(cid) or card.body[lang]
-        blocks.append(f"[{cid}] {card.title_in(lang)}\n{text[:chars]}")
+        card = knowledge.cards.get(cid)
+        title = card.title_in(lang) if card else (documents or {}).get(cid, cid)
+        text = (texts or {}).get(cid) or (card.body[lang] if card else "")
+        blocks.append(f"[{cid}] {title}\n{text[:chars]}")
     return "\n\n".join(blocks)
 
 
 def build_messages(question: str, retrieval: Retrieval, rt: Runtime, lang: str):
     """The system prompt grounded in the retrieved cards, then the question as data."""
     if retrieval.relevant:
-        ids = [c for c in retrieval.card_ids() if c in rt.knowledge.cards][:MAX_CARDS]
+        documents = {p.card_id: p.document_name for p in retrieval.passages if p.is_document}
+        ids = [c for c in retrieval.card_ids()
+               if c in rt.knowledge.cards or c in documents][:MAX_CARDS]
         texts = {cid: "\n".join(p.text for p in retrieval.passages if p.card_id == cid)
                  for cid in ids}
-        cards = cards_block(ids, rt.knowledge, lang, CARD_CHARS, texts)
+        cards = cards_block(ids, rt.knowledge, lang, CARD_CHARS, texts, documents)
     else:
         ids, cards = [], "(no card matched this question)"
     system = load_prompt("answer_system").render(language=LANGUAGE_NAME[lang], cards=cards)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
+
 from app.backends import (
     AnswerDraft,
     FilledCriteria,
@@ -17,22 +19,48 @@ from app.backends import (
     Turn,
 )
 from app.backends.offline_answer import compose_answer
+from app.backends.offline_case import case_lines
 from app.backends.streaming import stream_pieces
 from app.extraction import extract_statuses
+from app.retrieval import conversation_topic
+from app.router import describes_own_case
 from app.runtime import Runtime
+
+MAX_RANKED = 8  # sentences of a document embedded per answer
 
 
 class OfflineAnswerer:
+    """Retrieves (with the conversation's topic for a short follow-up), then composes."""
+
     def __init__(self, rt: Runtime) -> None:
         self.rt = rt
 
     def answer(self, question: str, lang: str, history: Sequence[Turn], *, k: int,
                on_token: OnToken | None) -> AnswerDraft:
-        retrieval = self.rt.retriever().search(question, k=k)
-        text, cited = compose_answer(question, lang, retrieval, self.rt.knowledge)
+        topic = conversation_topic(question, lang, history)
+        retrieval = self.rt.retriever().search(question, k=k, context=topic)
+        case_text = " ".join(t for t in (topic, question) if t)
+        own_case = describes_own_case(case_text)
+        lines: list[str] = []
+        if own_case and retrieval.relevant and not retrieval.out_of_scope:
+            lines = case_lines(case_text, lang, retrieval.card_ids()[:3], self.rt)
+        text, sources = compose_answer(question, lang, retrieval, self.rt.knowledge,
+                                       topic=topic, case_lines=lines, case=own_case,
+                                       rank=self._by_meaning)
         stream_pieces(text, on_token)
-        return AnswerDraft(mode="offline", text=text, cited=tuple(cited), retrieval=retrieval,
-                           grounding="cards" if cited else "none")
+        return AnswerDraft(mode="offline", text=text, cited=tuple(s.id for s in sources),
+                           retrieval=retrieval, grounding="cards" if sources else "none")
+
+    def _by_meaning(self, question: str, candidates: list[str]) -> list[str]:
+        """A document's sentences, nearest in meaning to the question first (e5)."""
+        candidates = candidates[:MAX_RANKED]
+        if len(candidates) < 2:
+            return candidates
+        emb = self.rt.embeddings
+        q = np.array(emb.embed_query(question))
+        vectors = np.array(emb.embed_documents(candidates))
+        order = np.argsort(-(vectors @ q), kind="stable")
+        return [candidates[i] for i in order]
 
 
 class OfflineFiller:

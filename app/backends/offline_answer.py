@@ -1,113 +1,245 @@
-"""The offline answerer: composes a grounded answer from the retrieved cards.
+"""The offline answerer's composer: a direct reply, then key points, each cited.
 
-It is the backend a user without a key runs, so it is a real answerer: a direct lead,
-key points each citing its card, and related cards, in the user's language.
+It is the backend a user without a key runs, so it is a real answerer. The reply leads with
+the best card's `summary` (the card's own answer in one or two sentences; the card was chosen
+by meaning, from its chunks, summary and questions). Key points are whole sentences of the
+passages retrieved for the question, and the summaries of the next cards; each cites its card
+or the user's document by name. A message outside what mlscope covers gets the scope reply
+and no citations.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from app.knowledge import Card, Knowledge
-from app.retrieval import Retrieval
-from app.tokenize import tokenize
+from app.retrieval import Passage, Retrieval
 
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 _LABEL = re.compile(r"^\*\*[^*]{1,40}\*\*\s*[:：]?\s*")
-# Paragraphs that hold prompts or example quotes, not principles: not used as key points.
+# Paragraphs that hold prompts, signals or status descriptions, not principles.
 _META = re.compile(
     r"^\*\*(ask yourself|ask|signals|met|partial|unmet|自問してみよう|判断の目安|確認する質問|"
-    r"満たしている|一部満たしている|満たしていない（unmet）|兆候)",
+    r"満たしている|一部満たしている|満たしていない|兆候)",
     re.I,
 )
-_SENT = re.compile(r"(?<=[。！？])|(?<=[.!?])\s+(?=[A-Z\"(])")
+# Words that mean something only inside the project: never shown as a key point.
+_INTERNAL = re.compile(r"\bthe seed\b|\bthis (criterion|card)\b|シード記事|この基準|このカード",
+                       re.I)
+_SENT = re.compile(r"(?<=[。！])|(?<=[.!])\s+(?=[A-Z\"(“「])")
+_WHOLE = {"en": re.compile(r"[.!)”\"]$"), "ja": re.compile(r"[。！）」]$")}
+MIN_CHARS = {"en": 40, "ja": 18}
+MAX_POINTS = 4
+CRITERION_TAG = "criterion"  # cards that define a rubric criterion (met / unmet)
 
 TEXT = {
     "en": {
-        "none": (
-            "I could not find anything in the mlscope knowledge base about that. I can help "
-            "decide whether a business problem suits machine learning and how to scope it: "
-            "describe your problem (what decision, what data, who acts), or ask about a "
-            "principle such as baselines, labels, human-in-the-loop or MVPs."
+        "scope": (
+            "That is outside what I cover. mlscope helps you decide whether a business problem "
+            "suits machine learning and how to scope it: describe your problem (the decision, "
+            "the data, who acts) for an assessment, ask about a scoping principle (baselines, "
+            "labels, MVPs, metrics, privacy, LLM features), or ask for a proposal draft."
         ),
         "points": "Key points",
-        "related": "Related cards",
+        "related": "Related",
+        "follow_up": "Continuing from your earlier message (“{topic}”):",
+        "case_intro": "Applied to your case",
+        "assess": ("For a verdict on your own project, describe it in a few sentences (the "
+                   "decision, the data you record, who acts on the prediction) and I will "
+                   "assess it against the scoping checklist."),
+        "doc_says": "Your document “{name}” says: {quote}",
     },
     "ja": {
-        "none": (
-            "ナレッジベースには、その質問に関係する内容が見つかりませんでした。mlscope は、"
-            "業務課題が機械学習に向いているか、どう範囲を決めるかの判断を手伝います。"
-            "課題（どんな判断か、どんなデータがあるか、誰が動くか）を書くか、"
-            "ベースライン・正解ラベル・Human-in-the-Loop・MVP などの原則について質問してください。"
+        "scope": (
+            "その内容は mlscope の対象外です。mlscope は、業務課題が機械学習に向いているか、"
+            "どう範囲を決めるかの判断を手伝います。課題（どんな判断か、どんなデータがあるか、"
+            "誰が動くか）を書いて評価を受けるか、スコーピングの原則（ベースライン、正解ラベル、"
+            "MVP、指標、個人情報、LLM機能など）について質問するか、提案書の作成を依頼してください。"
         ),
         "points": "要点",
-        "related": "関連カード",
+        "related": "関連",
+        "follow_up": "先ほどのご相談（「{topic}」）の続きとして:",
+        "case_intro": "あなたのケースに当てはめると",
+        "assess": ("ご自身のプロジェクトの判定が必要なら、判断の内容・記録しているデータ・"
+                   "予測を受けて誰が動くかを数文で書いてください。スコーピングのチェック"
+                   "リストに沿って評価します。"),
+        "doc_says": "あなたのドキュメント「{name}」には、{quote}とあります。",
     },
 }
 
 
-def _units(section: str) -> list[str]:
-    """Sentences and bullet items of a card section, with Markdown decoration removed."""
-    units: list[str] = []
-    for para in re.split(r"\n\s*\n", section):
-        if _META.match(para.strip()):
-            continue
-        for line in para.split("\n"):
-            line = line.strip()
-            if not line or line.startswith("#"):
-                continue
-            line = _BULLET.sub("", line)
-            for sentence in _SENT.split(line):
-                sentence = sentence.strip()
-                # Questions are prompts for the reader, not points of an answer.
-                if len(_plain(sentence)) >= 12 and not sentence.endswith(("?", "？")):
-                    units.append(sentence)
-    return units
+@dataclass(frozen=True)
+class Source:
+    """A citable source of a key point: a card, or one of the user's documents."""
+
+    id: str
+    marker: str  # what the answer shows in brackets: the card id, or the document's name
+    is_document: bool
 
 
 def _plain(text: str) -> str:
     return _LABEL.sub("", text).replace("**", "").strip()
 
 
-def lead_sentence(card: Card, lang: str) -> str:
-    units = _units(card.body[lang])
-    return _plain(units[0]) if units else card.title_in(lang)
+def sentences(text: str, lang: str) -> list[str]:
+    """Whole sentences and bullet items of a passage (its heading line left out)."""
+    out: list[str] = []
+    for para in re.split(r"\n\s*\n", text):
+        para = para.strip()
+        if not para or _META.match(para):
+            continue
+        for line in para.split("\n"):
+            line = _BULLET.sub("", line.strip())
+            if not line or line.startswith("#"):
+                continue
+            for sentence in _SENT.split(line):
+                sentence = _plain(sentence.strip())
+                if _is_whole(sentence, lang):
+                    out.append(sentence)
+    return out
 
 
-def key_points(card: Card, lang: str, question: str, n: int = 2) -> list[str]:
-    """The `n` sentences of a card that best match the question (after its lead)."""
-    units = _units(card.body[lang])[1:]
-    if not units:
-        return []
-    q = set(tokenize(question))
-    scored = []
-    for pos, unit in enumerate(units):
-        overlap = len(q & set(tokenize(unit)))
-        scored.append((overlap, -pos, unit))
-    best = sorted(scored, reverse=True)[:n]
-    return [_plain(u) for _, _, u in sorted(best, key=lambda t: -t[1])]
+def _is_whole(sentence: str, lang: str) -> bool:
+    """A sentence that stands alone: long enough, properly ended, not a question, no jargon."""
+    rule = _WHOLE["ja" if lang == "ja" else "en"]
+    return (len(sentence) >= MIN_CHARS.get(lang, 40) and bool(rule.search(sentence))
+            and not sentence.endswith(("?", "？")) and not _INTERNAL.search(sentence))
+
+
+def _body(passage: Passage) -> str:
+    """The passage without its first line (the card title or document name)."""
+    return passage.text.split("\n", 1)[1] if "\n" in passage.text else passage.text
+
+
+def _grams(text: str) -> set[str]:
+    """Words of Latin text, character bigrams of Japanese: enough to spot a restatement."""
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    cjk = re.sub(r"[^\u3040-\u30ff\u3400-\u9fff]", "", text)
+    return set(words) | {cjk[i : i + 2] for i in range(len(cjk) - 1)}
+
+
+def _similar(a: str, b: str) -> bool:
+    """Two sentences that say nearly the same (a summary and the body's opening), so one
+    of them is enough."""
+    ga, gb = _grams(a), _grams(b)
+    return len(ga & gb) / max(1, min(len(ga), len(gb))) >= 0.6
+
+
+def lead(card: Card, lang: str, passages: Sequence[Passage]) -> str:
+    """The direct reply: the card's summary, else the first whole sentence retrieved."""
+    if card.summary.get(lang):
+        return card.summary[lang].strip()
+    for p in passages:
+        found = sentences(_body(p), lang)
+        if found:
+            return found[0]
+    return card.title_in(lang)
+
+
+Ranker = Callable[[str, list[str]], list[str]]
+
+
+def _as_is(question: str, candidates: list[str]) -> list[str]:
+    return candidates
 
 
 def compose_answer(question: str, lang: str, retrieval: Retrieval, knowledge: Knowledge,
-                   max_cards: int = 3) -> tuple[str, list[str]]:
-    """Markdown answer and the card ids it cites (all of them retrieved)."""
+                   *, topic: str | None = None, case_lines: Sequence[str] = (),
+                   case: bool = False, rank: Ranker = _as_is) -> tuple[str, list[Source]]:
+    """Markdown answer and the sources it cites (all of them retrieved).
+
+    `rank` orders a document's sentences by meaning for the question (cards carry their
+    own summary, so only a document that answers best needs it).
+    """
     text = TEXT[lang]
-    cards = [knowledge.cards[c] for c in retrieval.card_ids() if c in knowledge.cards]
-    if not retrieval.relevant or not cards:
-        return text["none"], []
-    main = cards[:max_cards]
-    lines = [f"{lead_sentence(main[0], lang)} [{main[0].id}]", "", f"**{text['points']}**"]
-    cited = [main[0].id]
-    for card in main:
-        points = key_points(card, lang, question, n=2 if card is main[0] else 1)
-        if card is not main[0] and not points:
-            points = [lead_sentence(card, lang)]
-        for point in points:
-            lines.append(f"- {point} [{card.id}]")
-        if card.id not in cited:
-            cited.append(card.id)
-    related = cards[max_cards:]
-    if related:
-        lines += ["", f"**{text['related']}**: "
-                  + ", ".join(f"{c.title_in(lang)} [{c.id}]" for c in related)]
+    if retrieval.out_of_scope or not retrieval.relevant or not retrieval.passages:
+        return text["scope"], []
+    order = _lead_first(retrieval.card_ids(), knowledge)
+    by_card: dict[str, list[Passage]] = {}
+    for p in retrieval.passages:
+        by_card.setdefault(p.card_id, []).append(p)
+    lines: list[str] = []
+    if topic:
+        lines += [text["follow_up"].format(topic=_shorten(topic)), ""]
+    first = order[0]
+    cited: list[Source] = []
+    used: list[str] = []
+    if first in knowledge.cards:
+        reply = lead(knowledge.cards[first], lang, by_card[first])
+        lines.append(f"{reply} [{first}]")
+        cited.append(Source(first, first, False))
+        used.append(reply)
+    else:  # the user's own document answers best
+        p = by_card[first][0]
+        found = rank(question, sentences(_body(p), lang)) or [_body(p).strip()[:300]]
+        name = p.document_name
+        lines.append(text["doc_says"].format(name=name, quote=f"“{found[0]}”") + f" [{name}]")
+        cited.append(Source(first, name, True))
+        used.append(found[0])
+    points = _key_points(order, by_card, knowledge, lang, used, rank, question)
+    if points:
+        lines += ["", f"**{text['points']}**"]
+        for sentence, source in points:
+            lines.append(f"- {sentence} [{source.marker}]")
+            if source.id not in {s.id for s in cited}:
+                cited.append(source)
+    if case_lines:
+        lines += ["", f"**{text['case_intro']}**"] + [f"- {line}" for line in case_lines]
+    if case:
+        lines += ["", text["assess"]]
     return "\n".join(lines), cited
+
+
+def _lead_first(order: list[str], knowledge: Knowledge) -> list[str]:
+    """A criterion card's summary says when a project meets it, not what to do: when the
+    runner-up is a principle card, that one leads and the criterion follows as a key point."""
+    cards = knowledge.cards
+    if len(order) > 1 and order[0] in cards and order[1] in cards and \
+            CRITERION_TAG in cards[order[0]].tags and CRITERION_TAG not in cards[order[1]].tags:
+        return [order[1], order[0], *order[2:]]
+    return order
+
+
+def _key_points(order: Sequence[str], by_card: dict[str, list[Passage]],
+                knowledge: Knowledge, lang: str, used: list[str], rank: Ranker, question: str
+                ) -> list[tuple[str, Source]]:
+    """Up to four whole sentences: two from the best source's retrieved passages, then the
+    summary (or best sentence) of each next source."""
+    out: list[tuple[str, Source]] = []
+
+    def take(sentence: str, source: Source) -> bool:
+        if any(_similar(sentence, u) for u in used):
+            return False
+        out.append((sentence, source))
+        used.append(sentence)
+        return True
+
+    for position, cid in enumerate(order):
+        if len(out) >= MAX_POINTS:
+            break
+        passages = by_card[cid]
+        card = knowledge.cards.get(cid)
+        source = Source(cid, cid, False) if card else Source(cid, passages[0].document_name,
+                                                             True)
+        want = 2 if position == 0 else 1
+        if position > 0 and card is not None and card.summary.get(lang):
+            candidates = [card.summary[lang].strip()]
+        else:
+            candidates = [s for p in passages for s in sentences(_body(p), lang)]
+            if card is None:
+                candidates = rank(question, candidates)
+        for sentence in candidates:
+            if want == 0 or len(out) >= MAX_POINTS:
+                break
+            if take(sentence, source):
+                want -= 1
+        if position >= 2 and len(out) >= 2:
+            break
+    return out
+
+
+def _shorten(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

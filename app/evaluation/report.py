@@ -41,6 +41,10 @@ def summary_rows(data: dict) -> list[tuple[str, str]]:
     if "unmet" in m:
         for key in ("precision", "recall", "f1"):
             rows.append((f"unmet_{key}", f"{m['unmet'][key]:.3f}"))
+    if m.get("offtopic_questions"):
+        rows.append(("offtopic_padded", f"{m['offtopic_padded']} of {m['offtopic_questions']}"))
+    if m.get("ontopic_refused_rate") is not None:
+        rows.append(("ontopic_refused_rate", f"{m['ontopic_refused_rate']:.3f}"))
     for split, sm in (m.get("by_file") or {}).items():
         rows.append((f"verdict_accuracy ({split})", f"{sm['verdict_accuracy']:.3f}"))
         rows.append((f"unmet_f1 ({split})", f"{sm['unmet_f1']:.3f}"))

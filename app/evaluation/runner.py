@@ -5,7 +5,6 @@ from __future__ import annotations
 import platform
 import subprocess
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -15,10 +14,9 @@ from app.config import PROJECT_ROOT, Settings
 from app.evaluation.question_runner import run_questions
 from app.evaluation.scenario_runner import run_scenarios
 from app.evaluation.scenarios import load_suite
+from app.progress import Progress
 from app.providers import embedding_model_id
 from app.rubric import VERDICTS
-
-Progress = Callable[[int, int], None]
 
 
 @dataclass

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from app.assess import assess
 from app.backends import Backends
 from app.evaluation import metrics
 from app.evaluation.scenarios import Suite
+from app.progress import Progress
 from app.render import render_markdown
 from app.rubric import VERDICTS
-
-Progress = Callable[[int, int], None]
 
 
 def run_scenarios(backends: Backends, suite: Suite, progress: Progress | None = None

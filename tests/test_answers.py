@@ -1,0 +1,79 @@
+"""The offline answer as a user reads it: a direct reply, whole cited sentences, the scope
+reply for what mlscope does not cover, the conversation's topic in a follow-up."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from app.backends import Turn, make_backends
+from app.chat import answer
+from app.config import Settings
+
+POINT = re.compile(r"^- (.+) \[([^\]]+)\]$")
+
+
+@pytest.fixture
+def backends(settings: Settings):
+    return make_backends(settings)
+
+
+def test_answer_leads_with_the_best_cards_summary(backends) -> None:
+    result = answer("Why should we try a simple heuristic before building a model?",
+                    backends=backends)
+    first = result.citations[0].id
+    card = backends.knowledge.cards[first]
+    assert result.text.startswith(card.summary["en"].strip())
+    assert result.text.splitlines()[0].endswith(f"[{first}]")
+
+
+@pytest.mark.parametrize("question", [
+    "How do I know whether my labels are good enough?",
+    "MVPはどれくらい小さく作ればいい？",
+    "What should we check before sending customer data to an external LLM API?",
+])
+def test_key_points_are_whole_sentences_citing_retrieved_cards(backends, question) -> None:
+    result = answer(question, backends=backends)
+    retrieved = {p.card_id for p in result.passages}
+    points = [POINT.match(line) for line in result.text.splitlines() if line.startswith("- ")]
+    assert 2 <= len(points) <= 4 + 3  # key points, plus any lines about the user's case
+    for match in points[:2]:
+        assert match, result.text
+        sentence, cid = match.groups()
+        assert cid in retrieved
+        assert sentence.rstrip().endswith((".", "。", "）", ")", "」", "”"))
+    assert not re.search(r"the seed|this criterion|シード記事", result.text, re.I)
+
+
+def test_out_of_scope_question_gets_the_scope_reply_without_citations(backends) -> None:
+    for question, marker in (("Write me a SQL query that sums revenue by month", "outside"),
+                             ("PyTorchのインストール方法を教えて", "対象外")):
+        result = answer(question, backends=backends)
+        assert marker in result.text
+        assert result.citations == () and result.grounding == "none"
+        assert "mlscope" in result.text
+
+
+def test_follow_up_answers_about_the_earlier_topic(backends) -> None:
+    first = ("We get 250 support tickets a day and agents tag each one with a queue when they "
+             "close it. Could ML route new tickets?")
+    result = answer("What should the MVP look like?",
+                    [Turn("user", first), Turn("assistant", "…")], backends=backends)
+    assert "support tickets" in result.text  # the topic is carried, offline
+    cited = {c.id for c in result.citations}
+    assert cited & {"criterion-mvp", "wizard-of-oz-mvp", "small-mvp-wins", "shadow-mode-launch"}
+
+
+def test_a_case_question_says_how_the_principle_applies(backends) -> None:
+    result = answer("We have 3 years of support tickets, each tagged by the agent when closed. "
+                    "Could ML route new tickets?", backends=backends)
+    assert "Applied to your case" in result.text
+    assert "support tickets" in result.text.split("Applied to your case", 1)[1]
+
+
+def test_japanese_question_gets_a_japanese_answer(backends) -> None:
+    result = answer("正解ラベルがない場合はどうすればいい？", backends=backends)
+    assert result.language == "ja"
+    lead = result.text.splitlines()[0]
+    assert re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", lead)
