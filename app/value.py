@@ -31,7 +31,8 @@ class Effort:
 class ValueSketch:
     currency: str
     approach: str
-    effort: Effort
+    effort: Effort  # to the next decision (the ask)
+    build_effort: Effort  # behind the build cost
     build: Range  # people × weeks × engineer-week cost
     run: Range | None  # per year: maintenance share + per-case running cost × volume
     improvement: Range
@@ -85,8 +86,11 @@ def sketch(text: str, lang: str, approach: str, verdict: str) -> ValueSketch:
     currency = _currency(quantities, lang)
     kind = "rules" if verdict == "not_ml" else approach
     effort = effort_for(approach, verdict)
+    # While questions are open, the cost to weigh is the likely route's, not the questions'.
+    build_effort = effort_for(approach, "ml_fit") if verdict == "needs_info" else effort
     pw = data["person_week"][currency]
-    build = (effort.people[0] * effort.weeks[0] * pw[0], effort.people[1] * effort.weeks[1] * pw[1])
+    build = (build_effort.people[0] * build_effort.weeks[0] * pw[0],
+             build_effort.people[1] * build_effort.weeks[1] * pw[1])
     volume = next((q for q in quantities if q.kind == "count" and q.per_year()), None)
     money_case = next((q for q in quantities if q.kind == "money" and q.per == "case"
                        and not _about_building(text, q)), None)
@@ -127,7 +131,8 @@ def sketch(text: str, lang: str, approach: str, verdict: str) -> ValueSketch:
         if not vol:
             missing.append("volume")
         missing.append("value_per_case")
-    return ValueSketch(currency=currency, approach=kind, effort=effort, build=build, run=run,
+    return ValueSketch(currency=currency, approach=kind, effort=effort,
+                       build_effort=build_effort, build=build, run=run,
                        improvement=improvement, volume=volume, per_case=per_case or minutes_case,
                        pool=pool, hourly=hourly, value=value, missing=tuple(missing),
                        basis=basis)

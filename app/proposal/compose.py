@@ -180,7 +180,8 @@ class Composer:
                       if self.k.rubric.criteria[c.id].proposal_section == "metrics"
                       and self.k.rubric.criteria[c.id].gate
                       and c.status in ("met", "partial")
-                      and (q := quote_evidence(a.problem, c, 80))),
+                      and (q := quote_evidence(a.problem, c, 80))
+                      and re.search(m["metric_words"], q, re.IGNORECASE)),
                      None)
         lines = [d.text(m["success_quoted"], quote=quote) if quote
                  else d.text(m["success_generic"]),
@@ -203,21 +204,21 @@ class Composer:
         lines: list[str] = []
         per_year = v.volume_per_year
         if v.basis == "per_case" and v.volume and v.per_case and per_year:
-            lines.append(d.text(t["volume"], quote=flatten(v.volume.text), n=count(per_year, lang)))
+            lines.append(self._volume_line(v))
             lines.append(self._per_case_line(v))
             if v.pool:
                 lines.append(d.text(t["pool_also"], quote=flatten(v.pool.text)))
         elif v.pool:
             lines.append(d.text(t["pool"], quote=flatten(v.pool.text)))
             if v.volume and per_year:
-                lines.append(d.text(t["volume"], quote=flatten(v.volume.text),
-                                    n=count(per_year, lang)))
+                lines.append(self._volume_line(v))
         lines.append(d.text(t["improvement"], share=share(v.improvement, lang),
                             label=self.approach.short))
         lines.append(d.text(t["yearly"], value=money(v.value, v.currency, lang)))
         pw = assumptions()["person_week"][v.currency]
         lines.append(d.text(t["cost"], build=money(v.build, v.currency, lang),
-                            people=span(v.effort.people, lang), weeks=span(v.effort.weeks, lang),
+                            people=span(v.build_effort.people, lang),
+                            weeks=span(v.build_effort.weeks, lang),
                             pw=money(tuple(pw), v.currency, lang),
                             run=money(v.run or (0, 0), v.currency, lang)))
         run = v.run or (0.0, 0.0)
@@ -225,6 +226,14 @@ class Composer:
         lines.append(d.text(t["verdict"][verdict]))
         d.add(*(f"- {line}" for line in lines))
         d.add("", d.text(t["note"]), "")
+
+    def _volume_line(self, v: ValueSketch) -> str:
+        t = get("value")
+        assert v.volume is not None and v.volume_per_year is not None
+        if v.volume.per == "year":
+            return self.d.text(t["volume_year"], quote=flatten(v.volume.text))
+        return self.d.text(t["volume"], quote=flatten(v.volume.text),
+                           n=count(v.volume_per_year, self.lang))
 
     def _per_case_line(self, v: ValueSketch) -> str:
         t = get("value")

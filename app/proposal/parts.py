@@ -16,7 +16,9 @@ from app.value import ValueSketch
 
 _HEADER_LINE = re.compile(
     r"^\s*(?:subject|title|re|fw|from|to|cc|date|ticket|requester|priority|件名|日時|出席|差出人|宛先"
-    r"|送信日時)\s*[:：#]|(?:日付|日時|参加|参加者|出席|出席者|場所|date|attendees|participants)\s*[:：]|^\s*[【■#\-=]|^\s*\S+\s+\d{1,2}:\d{2}\s*$"
+    r"|送信日時|spec|spec draft|memo|minutes|notes|agenda)\s*[:：#]"
+    r"|(?:日付|日時|参加|参加者|出席|出席者|場所|date|attendees|participants)\s*[:：]"
+    r"|^\s*[【■#\-=]|^\s*\S+\s+\d{1,2}:\d{2}\s*$"
     # greetings carry nothing a manager needs
     r"|^\s*(?:hi|hello|hey|dear|good (?:morning|afternoon))\b[^.!?\n]{0,40}[,!.]?\s*$"
     r"|^\s*(?:お疲れさまです|お疲れ様です|おつかれさまです|お世話になっております|いつもお世話になっております)"
@@ -33,7 +35,10 @@ def quote_evidence(problem: str, c: CriterionResult, limit: int = 90) -> str | N
     """The user's own words behind a status (never an answer to a follow-up question)."""
     if c.source != "text" or not c.evidence:
         return None
-    return quote_of(problem, c.evidence, limit)
+    quote = quote_of(problem, c.evidence, limit)
+    if not quote or _HEADER_LINE.search(quote) or len(quote.split()) < 3 > len(quote) / 8:
+        return None  # a subject line or a fragment says nothing on its own
+    return quote
 
 
 def problem_quote(problem: str, lang: str, limits: dict) -> str:
@@ -109,7 +114,8 @@ def labels(ids: list[str], knowledge: Knowledge, lang: str) -> str:
 
 def inline(label: str) -> str:
     """A label inside a sentence: "Measurable outcome" → "measurable outcome" (not "MVP")."""
-    if len(label) > 1 and label[0].isupper() and label[1].islower():
+    first = label.split(" ", 1)[0]
+    if label[:1].isupper() and (len(first) == 1 or first[1:].islower()):
         return label[0].lower() + label[1:]
     return label
 
