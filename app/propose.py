@@ -7,7 +7,6 @@ app.proposal.checks, or the offline draft is kept.
 
 from __future__ import annotations
 
-import logging
 import time
 from dataclasses import dataclass, field
 
@@ -15,8 +14,6 @@ from app.assess import Assessment, assess
 from app.backends import Backends, ProposalDraft
 from app.proposal.compose import compose_proposal, references, split_references
 from app.text import UserText
-
-log = logging.getLogger(__name__)
 
 __all__ = ["Proposal", "propose", "references", "split_references"]
 
