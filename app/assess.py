@@ -13,6 +13,7 @@ from collections.abc import Mapping
 
 from pydantic import BaseModel, ConfigDict
 
+from app.approach import Approach, recommend
 from app.backends import Backends
 from app.extraction import Finding
 from app.interview import apply_answers
@@ -50,6 +51,7 @@ class Assessment(BaseModel):
     follow_up_questions: list[str]
     follow_up_ids: list[str] = []  # the criterion each follow-up question asks about
     next_steps: list[str]
+    approach: Approach | None = None  # None only on records saved before approaches existed
     mode: str
     language: str
     notices: list[str] = []
@@ -86,6 +88,7 @@ class Assessment(BaseModel):
                          for c in self.criteria],
             "follow_up_questions": self.follow_up_questions,
             "next_steps": self.next_steps,
+            "approach": self.approach.as_dict() if self.approach else None,
             "mode": self.mode,
             "language": self.language,
         }
@@ -143,6 +146,9 @@ def build_assessment(problem: str, lang: str, decided: Mapping[str, tuple[Findin
         follow_up_questions=[rubric.criteria[c].follow_up[lang] for c in follow_ids],
         follow_up_ids=follow_ids,
         next_steps=next_steps(verdict, statuses, knowledge, lang),
+        approach=recommend(problem, lang, verdict,
+                           {cid: (f.status, f.evidence) for cid, (f, _) in decided.items()},
+                           rubric.gates("not_ml")),
         mode=mode,
         language=lang,
         notices=notices,

@@ -231,10 +231,11 @@ def _read_answers(path: Path) -> dict[str, str]:
 def propose(
     source: Annotated[str | None, typer.Argument(help="Problem text file, or `-` for stdin.")
                       ] = None,
-    out_path: Annotated[Path | None, typer.Option("--out", help="Write the Markdown here.")
+    out_path: Annotated[Path | None, typer.Option(
+        "--out", help="Write it here: a path ending .docx writes Word, else Markdown.")
                         ] = None,
 ) -> None:
-    """Draft an ML project proposal (Markdown) that cites its principles."""
+    """Draft an ML project proposal (Markdown, or Word with --out x.docx)."""
     from app.propose import propose as run_propose
 
     text = _read_text(source)
@@ -242,8 +243,14 @@ def propose(
     for notice in proposal.notices:
         err.print(f"notice: {notice}", markup=False, highlight=False)
     if out_path:
+        if out_path.suffix.lower() == ".docx":
+            from app.proposal.docx import to_docx
+
+            data = to_docx(proposal.markdown, proposal.language)
+        else:
+            data = proposal.markdown.encode("utf-8")
         try:
-            out_path.write_text(proposal.markdown, encoding="utf-8")
+            out_path.write_bytes(data)
         except OSError as exc:
             raise InputError(f"{out_path}: cannot write ({exc.__class__.__name__}).") from None
         err.print(f"wrote {out_path}", highlight=False)
