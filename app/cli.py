@@ -320,59 +320,13 @@ def ui(port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port 
     err.print(f"mlscope UI on http://localhost:{port}  (Ctrl-C stops it)", highlight=False)
     cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
            "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    from app.supervise import supervise
+
     # From the repository root, so Streamlit reads .streamlit/config.toml.
-    code = _supervise(cmd, cwd=PROJECT_ROOT)
+    code = supervise(cmd, cwd=PROJECT_ROOT)
     if code:
         raise typer.Exit(code)
 
-
-UI_STOP_GRACE_S = 10.0
-
-
-def _child_setup() -> None:  # pragma: no cover - runs in the child between fork and exec
-    import os
-
-    # Its own process group: a terminal's Ctrl-C reaches only us, and we forward it once.
-    os.setpgid(0, 0)
-    if sys.platform.startswith("linux"):
-        import ctypes
-        import signal
-
-        # Should we die without the chance to forward (SIGKILL), the kernel stops the child.
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-
-
-def _supervise(cmd: list[str], cwd: Path) -> int:
-    """Run `cmd` until it exits; SIGINT/SIGTERM/SIGHUP are forwarded to it and waited for
-    (killed after UI_STOP_GRACE_S), so no process is left behind and its port is free."""
-    import signal
-    import subprocess
-    import time
-
-    proc = subprocess.Popen(cmd, cwd=cwd, preexec_fn=_child_setup)
-    stop_at: list[float] = []
-
-    def forward(signum: int, _frame: object) -> None:
-        if not stop_at:
-            stop_at.append(time.monotonic())
-        if proc.poll() is None:
-            proc.send_signal(signum)
-
-    handled = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
-    previous = {sig: signal.signal(sig, forward) for sig in handled}
-    try:
-        while True:
-            try:
-                code = proc.wait(timeout=0.2)
-                break
-            except subprocess.TimeoutExpired:
-                if stop_at and time.monotonic() - stop_at[0] > UI_STOP_GRACE_S:
-                    proc.kill()
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
-    # Stopped on request: a clean exit whatever signal Streamlit died of.
-    return 0 if stop_at else (code if code >= 0 else 128 - code)
 
 app.add_typer(feedback_app, name="feedback")
 app.add_typer(docs_app, name="docs")
