@@ -21,7 +21,9 @@ _NEG_EN = re.compile(
 # "no problem", "not only" and friends are not negations of the topic.
 _NEG_EN_FALSE = re.compile(
     r"\b(?:no (?:problem|issue)s?|not only|nothing but|no doubt|no longer than|never been easier"
-    r"|not just|no more than|not bad)\b",
+    r"|not just|no more than|not bad"
+    r"|no (?:new |further |additional |extra |separate )?(?:consent|approval|permission|opt-?in)s?"
+    r" (?:is |are )?(?:needed|required|necessary))\b",
     re.IGNORECASE,
 )
 _NEG_JA = re.compile(
@@ -111,6 +113,7 @@ def _add(out: list[Clause], text: str, start: int, end: int, sentence: str, idx:
 
 def is_negated(clause: str) -> bool:
     """True when the clause carries a negation that is not a fixed positive idiom."""
+    clause = _OR_NOT.sub(" ", clause)
     en = _NEG_EN_FALSE.sub(" ", clause)
     if _NEG_EN.search(en):
         return True
@@ -126,12 +129,17 @@ _DOUBLE_NEG = re.compile(
 _JA_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 
 
+# "labelled as fraud or not", "whether or not it was approved": alternatives, not negation.
+_OR_NOT = re.compile(r"\b(?:whether )?or not\b|\bor no\b(?! \w)|かどうか|か否か", re.IGNORECASE)
+
+
 def negated_near(clause: str, start: int, end: int) -> bool:
     """Negation in the scope of the cue at clause[start:end].
 
     English negation precedes its topic ("no labels", "we don't log") or follows a copula
     ("labels are not available"); Japanese negation follows the topic (「ラベルは付いていない」).
     """
+    clause = _OR_NOT.sub(lambda m: " " * len(m.group(0)), clause)
     before = clause[max(0, start - 45) : start]
     # stop the backward window at a clause-internal boundary
     before = re.split(r"[,、;:()（）]| and | which | that ", before)[-1]

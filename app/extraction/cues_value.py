@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.extraction.rules import F, T
+from app.extraction.cue_table import F, T
 
 _BIZ_EN = (
     r"(?:cost|costs|time|hours|minutes|days|rate|churn|conversion|retention|revenue|sales|errors?"
@@ -163,7 +163,7 @@ VALUE_CUES: dict[str, list[tuple]] = {
           r"|layouts?|formats?) (?:varies|vary|differs?|changes?)\b"),
         F("unmet", 0.8, r"\b(?:formula|deterministic|(?:fixed|defined|set|prescribed|determined)"
           r" by (?:law|regulation|statute|the government|policy|contract)|tax (?:rate|law|rule)s?"
-          r"|lookup table|look-?up|look it up|exact rules?|rule table|rate table)\b"),
+          r"|lookup table|look-?up table|exact rules?|rule table|rate table)\b"),
         F("unmet", 0.75, r"\b(?:(?:an? )?existing (?:api|service|system|database|table|report)"
           r"[^.]{0,40}(?:already|gives|returns|provides|answers|has)|already (?:answers|gives"
           r"|returns|provides|tells us))\b"),
@@ -201,10 +201,8 @@ VALUE_CUES: dict[str, list[tuple]] = {
           r"|define) (?:as |in |with )?(?:rules?|a formula)|gut feel|intuition|experienced (?:staff|people"
           r"|buyers|inspectors)|depends on (?:many|lots of|dozens of) (?:factors|signals|variables)"
           r"|free[- ]text|photos?|images?|personali[sz]\w*|recommendations?)\b"),
-        F("met", 0.45, r"\b(?:predict|forecast|classify|detect|estimate|rank|score|recogni[sz]e)\w*\b"),
         F("met", 0.55, r"(?:ルール|条件分岐)[^。]{0,30}(?:限界|追いつかない|複雑|増え続け|メンテ|誤|外れ|漏れ)"
           r"|熟練|経験と勘|勘と経験|勘で|属人|画像|写真|自由記述|文章|パターン|個人ごと|一人ひとり|好み"),
-        F("met", 0.45, r"(?:予測|予想|見込み|推定|分類|検知|判定|需要|推薦|レコメンド)"),
         # The answer is read off a table, card, schedule, formula or an existing list.
         F("unmet", 0.75, r"\b(?:comes?|taken|read|copied|looked up|pulled) (?:straight |directly |right )?(?:out )?"
           r"(?:from|off|of) (?:the |a |our |their )?(?:\w+ ){0,2}(?:rate card|price list|pricing table|tariff"

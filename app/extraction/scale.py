@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from app.extraction.clauses import sentence_spans
+
 _NUM = (
     r"(?:~|about |around |roughly |approx\.? |約|およそ)?(\d[\d,]*(?:\.\d+)?)\s*"
     r"(k|m|million|thousand|hundred|billion|万|千|億)?"
@@ -80,8 +82,6 @@ _BUILD_COST = re.compile(
 
 def has_value_evidence(text: str) -> bool:
     """Money, hours or staff at stake stated in some sentence that is not about build cost."""
-    from app.extraction.clauses import sentence_spans
-
     for start, end in sentence_spans(text):
         sentence = text[start:end]
         if VALUE_EVIDENCE.search(sentence) and not _BUILD_COST.search(sentence):
@@ -121,10 +121,19 @@ def _follows_money(text: str, start: int) -> bool:
     return start > 0 and text[start - 1] in "$¥€£"
 
 
+# "a few errors a year" counts mistakes, not the cases the decision is made on.
+_MISTAKES_BEFORE = re.compile(
+    r"(?:ミス|間違い|誤り|エラー|事故|不良|クレーム|苦情|漏れ|トラブル|障害)[^。、]{0,6}$"
+    r"|\b(?:errors?|mistakes?|incidents?|complaints?|misses|failures?|outages?)\b[^.,]{0,25}$",
+    re.IGNORECASE,
+)
+
+
 def scale_findings(clause: str) -> list[tuple[str, str, float]]:
     """(criterion, status, confidence) implied by the volumes stated in one clause."""
     vols = volumes_per_month(clause)
-    if _JA_FEW.search(clause) or _EN_FEW.search(clause):
+    few = _JA_FEW.search(clause) or _EN_FEW.search(clause)
+    if few and not _MISTAKES_BEFORE.search(clause[:few.start()]):
         vols.append(5.0)
     if not vols:
         return []
