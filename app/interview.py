@@ -45,8 +45,8 @@ REPLY_WORDS = {
 _ANSWERED = {"en": "Answered “{reply}” to: {question}", "ja": "「{question}」に「{reply}」と回答"}
 CONFIRM = {"en": "Did I read this right? {label}: {status}",
            "ja": "この読み取りで合っていますか？ {label}：{status}"}
-# Before any answer, how likely each status is for a criterion the text is silent on
-# (blind_r1's facts: most gates turn out met once asked; about one in five is unmet).
+# Before any answer, how likely each status is for a criterion the text is silent on, when
+# the rubric gives no `unmet_prior` for it.
 PRIOR = {"met": 0.6, "partial": 0.2, "unmet": 0.2}
 
 
@@ -130,18 +130,20 @@ def questions(rubric: Rubric, decided: Mapping[str, tuple[Finding, str]], lang: 
         status = finding.status
         if status == "unknown":
             kind = "ask"
-            beliefs = dict(PRIOR)
+            beliefs = _prior(crit)
         elif status in ("unmet", "partial"):
             kind = "confirm"
             # the text's reading is right with its confidence; otherwise met or partly
             conf = max(0.0, min(1.0, finding.confidence))
-            others = {s: p for s, p in PRIOR.items() if s != status}
+            others = {s: p for s, p in _prior(crit).items() if s != status}
             total = sum(others.values())
             beliefs = {s: (1 - conf) * p / total for s, p in others.items()}
             beliefs[status] = conf
         else:
             continue
-        flip = sum(p for s, p in beliefs.items()
+        # How likely the answer changes the verdict; finding a blocker (unmet) counts double,
+        # since a premature "ML fits" is the costly mistake.
+        flip = sum(p * (1.0 if s == "unmet" else 0.5) for s, p in beliefs.items()
                    if rubric.decide_verdict({**statuses, cid: s}) != verdict)
         if kind == "confirm" and flip == 0:
             continue  # a correction could not change the verdict: not worth a question
@@ -156,6 +158,14 @@ def questions(rubric: Rubric, decided: Mapping[str, tuple[Finding, str]], lang: 
         scored.append((-flip, gate_rank[crit.gate], n, q))
     scored.sort(key=lambda t: t[:3])
     return [q for *_, q in scored]
+
+
+def _prior(crit) -> dict[str, float]:
+    """Before an answer: the criterion's own unmet rate where the rubric gives one."""
+    if crit.unmet_prior is None:
+        return dict(PRIOR)
+    unmet = crit.unmet_prior
+    return {"met": (1 - unmet) * 0.75, "partial": (1 - unmet) * 0.25, "unmet": unmet}
 
 
 def _replies(crit, kind: str, status: str) -> list[str]:

@@ -41,6 +41,7 @@ class Criterion:
     not_applicable: dict[str, str] | None = None  # when set, the criterion may be `n/a`
     check: dict[str, str] | None = None  # a yes/no form of the question (quick replies)
     answer: AnswerKind = "yes_no"  # "number": ask `follow_up` and read the words
+    unmet_prior: float | None = None  # how often it turns out unmet once asked
 
     def interview_question(self, lang: str) -> str:
         """What the interview asks: the yes/no check, or the follow-up that asks for numbers."""
@@ -132,6 +133,14 @@ def lang_map(raw: object, path: Path, where: str) -> dict[str, str]:
     return {lang: raw[lang].strip() for lang in LANGS}
 
 
+def _share(raw: object, path: Path, where: str) -> float | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, (int, float)) or not 0 <= raw <= 1:
+        raise _fail(path, where, "must be a number between 0 and 1")
+    return float(raw)
+
+
 def _labelled(items: object, path: Path, where: str) -> dict[str, dict[str, str]]:
     if not isinstance(items, list) or not items:
         raise _fail(path, where, "must be a non-empty list of {id, label}")
@@ -216,6 +225,7 @@ def load_rubric(path: Path, card_ids: set[str] | None = None) -> Rubric:
             not_applicable=lang_map(na, path, f"{cid}.not_applicable") if na else None,
             check=lang_map(check, path, f"{cid}.check") if check else None,
             answer=answer,
+            unmet_prior=_share(item.get("unmet_prior"), path, f"{cid}.unmet_prior"),
         )
     for key in ("people_criterion", "review_criterion"):
         if data.get(key) is not None and data[key] not in criteria:

@@ -32,7 +32,7 @@ _NEG_JA = re.compile(
 _NEG_JA_FALSE = re.compile(
     r"(?:問題(?:は|も)?(?:ない|無い|ありません|なし|なく)|欠かせない|間違いない|違いない|少なくない"
     r"|だけではない|かもしれない|にすぎない|足りない|しかない|ほかない|他ならない|必ず|未来"
-    r"|いない[かか]|ないか[？?]|のではない)"
+    r"|いない[かか]|ないか[？?]|ないかな|ないかと|ないだろうか|のではない)"
 )
 _UNCERTAIN = re.compile(
     r"\b(?:not sure|unsure|unclear|no idea|unknown|tbd|to be decided|to be determined|undecided"
@@ -139,7 +139,8 @@ def negated_near(clause: str, start: int, end: int) -> bool:
     English negation precedes its topic ("no labels", "we don't log") or follows a copula
     ("labels are not available"); Japanese negation follows the topic (「ラベルは付いていない」).
     """
-    clause = _OR_NOT.sub(lambda m: " " * len(m.group(0)), clause)
+    blank = lambda m: " " * len(m.group(0))  # noqa: E731 - keeps the offsets
+    clause = _NEG_EN_FALSE.sub(blank, _OR_NOT.sub(blank, clause))
     before = clause[max(0, start - 45) : start]
     # stop the backward window at a clause-internal boundary
     before = re.split(r"[,、;:()（）]| and | which | that ", before)[-1]

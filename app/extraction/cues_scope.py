@@ -26,13 +26,17 @@ APPLIES: dict[str, list[str]] = {
         r"|attrition|flight risk|layoffs?|dismiss\w*|terminat\w+ (?:employees?|staff|contracts? of)"
         r"|admissions?|tenant screening|parole|bail|sentencing|insurance premiums? for"
         r"|eligib\w+ (?:for|of) (?:\w+ ){0,2}" + _PEOPLE_EN + r"|fraud (?:holds?|blocks?)"
+        r"|(?:disconnect|cut off|cuts off|shut off|terminat)\w* (?:the |a |their |each |every )?"
+        r"(?:customer['’]?s? |subscriber['’]?s? |user['’]?s? )?(?:lines?|accounts?|services?|subscriptions?"
+        r"|subscribers?|customers?|users?)\b"
         r"|(?:hold|block|freeze|suspend|close|ban|reject|deny|decline|approve|flag)\w* (?:the |a |their "
         r"|each |every )?(?:customer['’]?s? |user['’]?s? |member['’]?s? )?(?:transfers?|accounts?"
         r"|payments?|applications?|claims? of|benefits?|cards?)\b)",
         r"(?:\bauto-?(?:reject|decline|approve|deny|exclude)\w*|\b(?:reject|decline|approve|deny|exclude"
         r"|rank|score|prioriti[sz]e|select|flag)\w* (?:\w+ ){0,2}" + _PEOPLE_EN + r"\b)",
         r"(?:採用|選考|書類選考|応募者|候補者|面接|内定|与信|融資|貸付|ローン審査|審査(?:結果|基準|業務|の可否)"
-        r"|限度額|生活保護|給付|手当|支給(?:停止|決定|判断)|受給|トリアージ|救急(?:外来|患者|搬送)|重症度|昇進|昇格"
+        r"|限度額|生活保護|(?:給付|手当)(?:の)?(?:支給|認定|審査|判定|停止|決定|可否)|支給(?:停止|決定|判断)|受給資格"
+        r"|不正受給|トリアージ|救急(?:外来|患者|搬送)|重症度|昇進|昇格"
         r"|人事評価|人事考課|異動|配置転換|離職(?:予測|リスク)|退職(?:予測|リスク)|入学|合否|入居審査|保険料"
         r"|口座(?:凍結|停止)|送金(?:を)?(?:保留|止め|停止)|取引(?:を)?(?:保留|停止)|アカウント(?:停止|凍結)"
         r"|(?:社員|従業員|職員|患者|住民|市民|学生|生徒|顧客|会員|利用者|申請者|受給者)(?:を|の)[^。]{0,12}"
@@ -51,8 +55,11 @@ APPLIES: dict[str, list[str]] = {
         r"|chat logs?|loyalty (?:card|ids?|data)|bank (?:transfers?|accounts?)|credit histor\w+"
         r"|licen[cs]ed|licen[cs]e terms|third[- ]party data|vendor data|purchased data|contract(?:ual)?"
         r" (?:terms|restrictions?|clauses?)|nda|confidential|proprietary|copyright\w*|scrap\w+"
-        r"|(?:patients?|applicants?|employees?|students?|customers?|citizens?|residents?)\b)",
-        r"(?:個人情報|個人データ|氏名|住所|電話番号|メールアドレス|位置情報|顧客(?:データ|情報|名|の)|患者|カルテ|診療"
+        r"|(?:patients?|applicants?|employees?|students?|customers?|citizens?|residents?|subscribers?"
+        r"|members?|users?|clients?|policy ?holders?|guests?|passengers?|callers?|shoppers?"
+        r"|borrowers?|tenants?|donors?|learners?|candidates?)\b)",
+        r"(?:個人情報|個人データ|氏名|住所|電話番号|メールアドレス|位置情報|顧客|患者|カルテ|診療|契約者|加入者"
+        r"|利用者|ユーザー|来店客|乗客|受講者|受験者|申込者|入居者|組合員|被保険者|お客様"
         r"|電子カルテ|社員|従業員|職員(?:の)?(?:データ|情報)|応募者|履歴書|給与|人事(?:データ|情報)|通話(?:録音|記録|内容)"
         r"|問い合わせ(?:内容|履歴|メール)|購買履歴|会員|口座|取引履歴|住民|市民|学生|生徒|同意|プライバシー|契約書"
         r"|機密|秘密保持|ライセンス|第三者|著作権|購入した(?:データ|リスト)|外部(?:から購入|の)データ|要配慮)",

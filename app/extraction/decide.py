@@ -90,6 +90,27 @@ def about_rights(text: str) -> bool:
     return bool(_RIGHTS_CONTEXT.search(text))
 
 
+# "No customer or personal data is involved": about permission (or n/a), not about logging.
+_PERSONAL_DATA = re.compile(r"\b(?:personal|customer|patient|sensitive|private) (?:\w+ )?data\b"
+                            r"|\bpii\b|個人(?:情報|データ)|顧客データ|要配慮", re.IGNORECASE)
+# Plans still being weighed: "we may later skip the review" is not "nobody reviews".
+_TENTATIVE = re.compile(r"\b(?:consider\w*|might|may (?:later|eventually)|eventually"
+                        r"|in (?:a )?later phase|phase \d|someday|down the line)\b"
+                        r"|検討|段階的|将来的|ゆくゆく|いずれ|可能性", re.IGNORECASE)
+
+
+_CONTRAST_AFTER = re.compile(r"\s*(?:[,;—–-]\s*)*(?:but|however|although|though|yet)\b"
+                             r"|\s*(?:ただし|しかし|一方で?)", re.IGNORECASE)
+
+
+def _after(clause: Clause) -> str:
+    """What follows the clause inside its sentence."""
+    sentence = clause.sentence
+    tail = clause.text[-12:]
+    at = sentence.find(tail)
+    return sentence[at + len(tail):] if at >= 0 else ""
+
+
 def guard(hits: list[Hit], text: str) -> list[Hit]:
     """Drop rule votes that the rest of the sentence or the document contradicts.
 
@@ -107,6 +128,16 @@ def guard(hits: list[Hit], text: str) -> list[Hit]:
         if hit.criterion == "ml_needed" and hit.status == "unmet":
             if rule_fails(hit.clause.sentence) or about_rights(hit.clause.text):
                 continue
+        if hit.criterion in ("data_logged", "labels") and hit.status == "unmet" \
+                and _PERSONAL_DATA.search(hit.clause.text):
+            continue
+        if hit.status == "unmet" and hit.source == "rule" \
+                and _CONTRAST_AFTER.match(_after(hit.clause)):
+            # "no outcome for those — but the audit sample gives one": only partly missing
+            hit = Hit(hit.criterion, "partial", min(hit.conf, 0.5), hit.clause, hit.source)
+        if hit.criterion == "human_in_loop" and hit.status == "unmet" \
+                and _TENTATIVE.search(hit.clause.sentence):
+            hit = Hit(hit.criterion, "partial", min(hit.conf, 0.5), hit.clause, hit.source)
         if hit.criterion == "outcome" and hit.status == "unmet" and (goal_stated or valued):
             # "an ML project" is only goal-less when no business effect is stated anywhere.
             continue
@@ -143,7 +174,7 @@ def decide_rules(hits: list[Hit], criterion: str = "") -> Finding:
 
 _WORDS = re.compile(r"[A-Za-z]{2,}")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
-MIN_WORDS = 5  # a clause shorter than this (a heading, "Probably.") does not vote
+MIN_WORDS = 6  # a clause shorter than this (a heading, "Go-live moved to Sep 2.") does not vote
 MIN_CJK = 8
 _QUESTION_END = re.compile(r"[?？]\s*[)）」』\"']?\s*$")
 

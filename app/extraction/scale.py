@@ -129,9 +129,22 @@ _MISTAKES_BEFORE = re.compile(
 )
 
 
+# "30 confirmed fraud cases a year" counts the positives, not the cases decided on.
+_POSITIVES = re.compile(r"(?:不正|詐欺|確定(?:件数|事案))|\bfraud cases\b"
+                        r"|\b(?:confirmed|proven) (?:\w+ )?(?:fraud|cases)\b", re.IGNORECASE)
+
+
+# "can see up to 15 a month" is the capacity to act, not the volume of cases.
+_CAPACITY = re.compile(r"まで(?:なら)?(?:対応|面談|処理|訪問|架電|確認)?(?:でき|可能)"
+                       r"|対応できる(?:のは|数)"
+                       r"|\b(?:can|could) (?:only )?(?:handle|call|see|visit|process|review|take)"
+                       r" (?:up to|at most|about|around|roughly)?\b|\bcapacity\b", re.IGNORECASE)
+
+
 def scale_findings(clause: str) -> list[tuple[str, str, float]]:
     """(criterion, status, confidence) implied by the volumes stated in one clause."""
-    vols = volumes_per_month(clause)
+    skip = _POSITIVES.search(clause) or _CAPACITY.search(clause)
+    vols = [] if skip else volumes_per_month(clause)
     few = _JA_FEW.search(clause) or _EN_FEW.search(clause)
     if few and not _MISTAKES_BEFORE.search(clause[:few.start()]):
         vols.append(5.0)
