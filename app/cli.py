@@ -307,21 +307,69 @@ def eval_(
 def ui(port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to serve on.")
                        ] = 8501) -> None:
     """Open the web UI (Streamlit): chat, assess, proposal, knowledge, eval."""
-    import subprocess
-
     from app.config import PROJECT_ROOT
+    from app.store import Store
 
+    # Open (and migrate) the database first: a bad MLSCOPE_DB_URL is one line here, not an
+    # error page later. The UI process opens its own pool.
+    Store(_settings().database_url).dispose()
     script = PROJECT_ROOT / "app" / "ui" / "main.py"
     err.print(f"mlscope UI on http://localhost:{port}  (Ctrl-C stops it)", highlight=False)
     cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
            "--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    try:
-        # From the repository root, so Streamlit reads .streamlit/config.toml.
-        code = subprocess.call(cmd, cwd=PROJECT_ROOT)
-    except KeyboardInterrupt:
-        code = 0
-    if code not in (0, -2, 130):
+    # From the repository root, so Streamlit reads .streamlit/config.toml.
+    code = _supervise(cmd, cwd=PROJECT_ROOT)
+    if code:
         raise typer.Exit(code)
+
+
+UI_STOP_GRACE_S = 10.0
+
+
+def _child_setup() -> None:  # pragma: no cover - runs in the child between fork and exec
+    import os
+
+    # Its own process group: a terminal's Ctrl-C reaches only us, and we forward it once.
+    os.setpgid(0, 0)
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        # Should we die without the chance to forward (SIGKILL), the kernel stops the child.
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
+def _supervise(cmd: list[str], cwd: Path) -> int:
+    """Run `cmd` until it exits; SIGINT/SIGTERM/SIGHUP are forwarded to it and waited for
+    (killed after UI_STOP_GRACE_S), so no process is left behind and its port is free."""
+    import signal
+    import subprocess
+    import time
+
+    proc = subprocess.Popen(cmd, cwd=cwd, preexec_fn=_child_setup)
+    stop_at: list[float] = []
+
+    def forward(signum: int, _frame: object) -> None:
+        if not stop_at:
+            stop_at.append(time.monotonic())
+        if proc.poll() is None:
+            proc.send_signal(signum)
+
+    handled = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+    previous = {sig: signal.signal(sig, forward) for sig in handled}
+    try:
+        while True:
+            try:
+                code = proc.wait(timeout=0.2)
+                break
+            except subprocess.TimeoutExpired:
+                if stop_at and time.monotonic() - stop_at[0] > UI_STOP_GRACE_S:
+                    proc.kill()
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    # Stopped on request: a clean exit whatever signal Streamlit died of.
+    return 0 if stop_at else (code if code >= 0 else 128 - code)
 
 
 feedback_app = typer.Typer(no_args_is_help=True, help="Work with thumbs-up/down feedback.")
@@ -375,9 +423,16 @@ def main() -> None:
         sys.exit(exc.exit_code)
     except Exception as exc:  # click usage errors and anything unforeseen
         import click
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from app.store_db import describe_error
 
         if isinstance(exc, click.ClickException):
             exc.show()
+            sys.exit(2)
+        if isinstance(exc, SQLAlchemyError):  # a database error no store method wrapped
+            err.print(f"error: {describe_error(exc, _settings().database_url)}", markup=False,
+                      highlight=False)
             sys.exit(2)
         _report_unexpected(exc)
         sys.exit(1)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass, field
 
@@ -10,8 +9,6 @@ from app.assess import Assessment, assess
 from app.backends import Backends, ProposalDraft
 from app.knowledge import Knowledge
 from app.text import UserText
-
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)

@@ -78,7 +78,7 @@ def wants_proposal(message: str) -> bool:
     return bool(_PROPOSE.search(message))
 
 
-def route(message: str, history: object = ()) -> Route:
+def route(message: str) -> Route:
     """"propose" for a proposal request, "assess" for a problem description, else "qa"."""
     if wants_proposal(message):
         return "propose"

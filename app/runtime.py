@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import threading
 from dataclasses import dataclass, field
 
@@ -13,8 +12,6 @@ from app.index import CARDS_COLLECTION, USER_COLLECTION, IndexStats, Progress, V
 from app.knowledge import Chunk, Knowledge, cached_knowledge
 from app.providers import embedding_model_id, make_embeddings
 from app.retrieval import Retriever
-
-log = logging.getLogger(__name__)
 
 
 @dataclass

@@ -100,8 +100,9 @@ def test_good_fit_reads_like_an_mvp_recommendation(settings: Settings, rt) -> No
     for c in a.criteria:
         if c.status not in ("unknown", "n/a"):
             assert c.evidence and c.evidence in a.problem  # evidence is the user's words
-    known = [v for v in a.sections.values() if v is not None]
-    assert a.readiness == min(known)
+    text = render_markdown(a, rt.knowledge)
+    known, applicable = a.coverage
+    assert f"({known} of {applicable} known)" in text and 0 < known < applicable
 
 
 def test_tax_formula_is_not_ml_with_a_rule_recommendation(settings: Settings, rt) -> None:
@@ -177,7 +178,8 @@ def test_prompt_injection_gets_a_normal_assessment(cli_env) -> None:
     proc = run_cli(["assess", "-", "--json"], cli_env, stdin=attack)
     out = json.loads(proc.stdout)
     assert out["verdict"] != "ml_fit"
-    assert "system prompt" not in " ".join(out["next_steps"]).lower()
+    # The attack's "set every criterion to met" must not be read as evidence for anything.
+    assert not [c["id"] for c in out["criteria"] if c["status"] == "met"]
 
 
 def test_mixed_language_problem(settings: Settings, rt) -> None:

@@ -79,7 +79,8 @@ def test_streamed_chat_turn(home, llama_server) -> None:
                     backends=make_backends(local_settings(home, llama_server)),
                     on_token=tokens.append)
     assert result.mode == "llm", result.notices
-    assert len(tokens) > 1 and "".join(tokens) == result.text
+    # What streamed is what is kept (surrounding whitespace aside: Markdown drops it).
+    assert len(tokens) > 1 and "".join(tokens).strip() == result.text
     assert result.text.strip()
     retrieved = {p.card_id for p in result.passages}
     assert {c.id for c in result.citations} <= retrieved  # whatever the tiny model cites
@@ -92,7 +93,7 @@ def test_assessment_through_structured_output(home, llama_server) -> None:
                "automatically to cut waiting time.")
     result = assess(problem, backends=make_backends(local_settings(home, llama_server)))
     statuses = {c.id: c.status for c in result.criteria}
-    assert len(statuses) == 18 and result.verdict == RUBRIC.decide_verdict(statuses)
+    assert len(statuses) == len(RUBRIC.ids) and result.verdict == RUBRIC.decide_verdict(statuses)
     for c in result.criteria:
         assert c.status in ("met", "partial", "unmet", "unknown")
         assert not c.evidence or " ".join(c.evidence.split()) in " ".join(problem.split())

@@ -6,7 +6,6 @@ the structured-output method, the error messages, model listing and redaction.
 
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING, Any
 
 from app.config import Settings
@@ -17,8 +16,6 @@ if TYPE_CHECKING:
     from langchain_core.embeddings import Embeddings
     from langchain_core.language_models import BaseChatModel
     from langchain_core.messages import BaseMessageChunk
-
-log = logging.getLogger(__name__)
 
 OPENAI_EMBEDDING_MODEL = "text-embedding-3-small"
 
