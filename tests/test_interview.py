@@ -39,9 +39,12 @@ def _decided(**statuses: str) -> dict[str, tuple[Finding, str]]:
 def test_unknown_gates_that_could_change_the_verdict_come_first() -> None:
     qs = questions(RUBRIC, _decided(outcome="met", drift="met"), "en")
     first = [q.id for q in qs[:len(RUBRIC.gates())]]
-    assert set(first) == set(RUBRIC.gates())
-    assert first[:len(RUBRIC.gates("not_ml"))] == list(RUBRIC.gates("not_ml"))
+    assert set(first) == set(RUBRIC.gates())  # only gates can change this verdict
     assert all(q.kind == "ask" for q in qs)
+    # the gate most likely to turn out unmet (a blocker) is asked first
+    prior = {c: RUBRIC.criteria[c].unmet_prior or 0.0 for c in RUBRIC.gates()}
+    assert prior[first[0]] == max(prior.values())
+    assert [prior[c] for c in first] == sorted(prior.values(), reverse=True)
 
 
 def test_a_misread_unmet_is_offered_for_correction_first() -> None:

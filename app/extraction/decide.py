@@ -221,8 +221,8 @@ def fuse(rule: Finding, model: Finding, criterion: str, p: Params) -> Finding:
         m_ok = False  # "not ML" and "no goal" need an explicit cue, never the model alone
     if r_ok and m_ok:
         if rule.status == model.status:
-            conf = rule.confidence + p.agree_bonus * (1 - rule.confidence)
-            return Finding(rule.status, rule.evidence, round(max(conf, model.confidence), 3),
+            top = max(rule.confidence, model.confidence)
+            return Finding(rule.status, rule.evidence, round(top + p.agree_bonus * (1 - top), 3),
                            "both")
         if rule.confidence >= p.rule_priority:
             return rule
