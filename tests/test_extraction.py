@@ -433,10 +433,11 @@ def test_learned_layer_fits_its_statements(model_cache):
 
 def learned_features(text: str):
     from app.extraction.features import clause_features
+    from app.extraction.model import cue_features
     from app.extraction.rules import rule_hits
 
     clause = Clause(0, len(text), text, text, 0)
-    return clause_features(clause, rule_hits([clause]))
+    return clause_features(clause, rule_hits([clause]) if cue_features() else None)
 
 
 def _finding(status: str, conf: float, source: str) -> Finding:

@@ -28,7 +28,7 @@ APPLIES: dict[str, list[str]] = {
         r"|eligib\w+ (?:for|of) (?:\w+ ){0,2}" + _PEOPLE_EN + r"|fraud (?:holds?|blocks?)"
         r"|(?:disconnect|cut off|cuts off|shut off|terminat)\w* (?:the |a |their |each |every )?"
         r"(?:customer['’]?s? |subscriber['’]?s? |user['’]?s? )?(?:lines?|accounts?|services?|subscriptions?"
-        r"|subscribers?|customers?|users?)\b"
+        r"|subscribers?|customers?|users?)\b|disconnect\w* (?:it|them|the line|their lines?|lines)\b"
         r"|(?:hold|block|freeze|suspend|close|ban|reject|deny|decline|approve|flag)\w* (?:the |a |their "
         r"|each |every )?(?:customer['’]?s? |user['’]?s? |member['’]?s? )?(?:transfers?|accounts?"
         r"|payments?|applications?|claims? of|benefits?|cards?)\b)",
@@ -73,6 +73,20 @@ APPLIES_DEFAULT: dict[str, str] = {"fairness": "partial"}
 # "A rule, formula, lookup or existing API already gives the answer": learned patterns are
 # not needed, whatever else the text says (unless the same sentence says that rule fails).
 SETTLES: dict[str, tuple[str, list[str]]] = {
+    # Nobody reviews the decision: stated outright, it is not outvoted by a softer reading
+    # (with a decision about people, the rubric then never says "ML fits").
+    "human_in_loop": ("unmet", [
+        r"\b(?:fully[- ]automat\w*|without (?:any )?(?:human|manual|staff|recruiter|nurse|analyst"
+        r"|caseworker|underwriter|agent|anyone)(?:s)? (?:review|check\w*|involvement|oversight|approval"
+        r"|looking)|with no (?:human|manual|analyst|recruiter|nurse|caseworker|staff) (?:review|check\w*"
+        r"|in the loop|involvement|looking)|no (?:human|manual) (?:review|check|oversight|in the loop)"
+        r"|auto-?(?:reject|decline|deny|approve|disconnect|suspend)\w*"
+        r"|(?:reject|decline|deny|suspend|disconnect|cut|terminate)\w* (?:\w+ ){0,4}(?:automatically"
+        r"|immediately and automatically))\b",
+        r"(?:完全(?:に)?自動|全自動|人(?:手)?を介さ(?:ず|ない)|(?:担当者|人|職員|看護師|ケースワーカー|審査員|人事)"
+        r"(?:の)?(?:確認|チェック|判断|レビュー)(?:は|を)?(?:挟まない|入れない|なし|なくす|省略|不要|省く)"
+        r"|確認なしで|チェックなしで|自動(?:で|的に)(?:不合格|却下|停止|引き下げ|落と|除外|遮断|解約))",
+    ]),
     "ml_needed": ("unmet", [
         # an existing system, API, table or report already gives the exact answer
         r"\b(?:existing|current|our|their|the carrier['’]?s?|a public|the government['’]?s?|an?|both \w+s?)"
@@ -83,7 +97,8 @@ SETTLES: dict[str, tuple[str, list[str]]] = {
         r"\b(?:is|are) (?:fully |exactly |entirely |completely |already )?(?:determined|fixed|set"
         r"|defined|computed|calculated|given) by (?:a |the |our |their )?(?:\w+ )?(?:formula|law|laws"
         r"|regulation|statute|tariff|rate ?card|rate table|lookup(?: table)?|rule table|fixed rules?"
-        r"|published criteria|price list)\b",
+        r"|published criteria|price list|state|government|regulator|ministry|authorities)\b"
+        r"(?![^.]{0,40}\b(?:but|however|except)\b)",
         r"\b(?:deterministic (?:formula|rule|calculation|lookup|function)|a (?:simple )?(?:database |sql )?"
         r"(?:lookup|query|report) (?:would|will|can|could) (?:do|give|answer|solve|handle)"
         r"|(?:it['’]?s|it is|this is|that['’]?s) (?:literally |just |basically |simply |really )?(?:a |an )?"

@@ -47,6 +47,10 @@ VALUE_CUES: dict[str, list[tuple]] = {
           r"|知見が(?:得|出)"),
     ],
     "impact": [
+        # the loss today is negligible
+        F("unmet", 0.65, r"(?:損|損失|ロス|無駄)(?:は|も)(?:ほとんど|ほぼ|あまり)(?:出て|発生して)?(?:い)?(?:ない|ません)"
+          r"|\b(?:hardly any|almost no|negligible|next to no) (?:loss|losses|waste|cost)\b"
+          r"|\b(?:the )?(?:loss|losses|waste|cost) (?:is|are) (?:negligible|tiny|minimal)\b"),
         F("met", 0.55, r"\b\d+(?:\.\d+)? (?:full[- ]time|FTEs?)\b|\b(?:ties up|keeps|occupies) (?:\d+|two|three"
           r"|four|five|six|ten|several|dozens of) (?:\w+ )?(?:people|staff|analysts|agents|employees|clerks)\b"),
         F("met", 0.6, r"\b(?:spends?|takes?|costs?|needs?) (?:about |roughly |around |~)?\d+(?:\.\d+)?\s?"
@@ -129,6 +133,10 @@ VALUE_CUES: dict[str, list[tuple]] = {
           r" to (?:act|follow up|call|contact|use|work)\b|\b(?:already|is|are) (?:at|over|beyond) (?:full )?capacity\b"),
     ],
     "ml_needed": [
+        # a standard non-ML fix exists and is simply not used yet
+        F("unmet", 0.7, r"\b(?:don['’]t|do not|doesn['’]t|does not|never) (?:\w+ ){0,2}(?:use|have|offer|turn on)"
+          r" (?:a |an |any )?(?:\w+ )?(?:lookup|autocomplete|auto-complete|validation|validator|dropdown"
+          r"|spell ?check|reminders?|check-?in)\b"),
         F("met", 0.5, r"\bone of (?:our |the )?(?:\d{2,}|dozens of|hundreds of|many) [\w-]+"),
         F("unmet", 0.7, r"(?:規約|規程|規定|規則|法律|法令|ルール|約款|料金表|単価表)[^。]{0,12}で(?:決ま|算出|計算さ|定ま)"
           r"|(?:毎回|常に|必ず)同じ(?:計算|結果|答え|金額)|\balways (?:gives |produces )?the same (?:answer|result"

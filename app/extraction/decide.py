@@ -85,6 +85,11 @@ def rule_fails(sentence: str) -> bool:
     return bool(_RULE_FAILS.search(sentence)) and not _NOTHING_MISSED.search(sentence)
 
 
+def tentative(text: str) -> bool:
+    """A plan still being weighed ("we might later...", 「段階的に検討」)."""
+    return bool(_TENTATIVE.search(text))
+
+
 def about_rights(text: str) -> bool:
     """A sentence about permission to use data ("our rules allow it" is not about the answer)."""
     return bool(_RIGHTS_CONTEXT.search(text))
@@ -101,6 +106,11 @@ _TENTATIVE = re.compile(r"\b(?:consider\w*|might|may (?:later|eventually)|eventu
 
 _CONTRAST_AFTER = re.compile(r"\s*(?:[,;—–-]\s*)*(?:but|however|although|though|yet)\b"
                              r"|\s*(?:ただし|しかし|一方で?)", re.IGNORECASE)
+
+
+# Facts about data, where "none for X, but Y has it" means partly there (a contrast elsewhere
+# is often a preference: "a rule would do, but we thought a model would be smarter").
+_DATA_FACTS = {"data_logged", "labels", "serving_data"}
 
 
 def _after(clause: Clause) -> str:
@@ -131,7 +141,7 @@ def guard(hits: list[Hit], text: str) -> list[Hit]:
         if hit.criterion in ("data_logged", "labels") and hit.status == "unmet" \
                 and _PERSONAL_DATA.search(hit.clause.text):
             continue
-        if hit.status == "unmet" and hit.source == "rule" \
+        if hit.status == "unmet" and hit.source == "rule" and hit.criterion in _DATA_FACTS \
                 and _CONTRAST_AFTER.match(_after(hit.clause)):
             # "no outcome for those — but the audit sample gives one": only partly missing
             hit = Hit(hit.criterion, "partial", min(hit.conf, 0.5), hit.clause, hit.source)

@@ -42,18 +42,34 @@ PARAMS_PATH = Path(__file__).parent / "data" / "extractor.yaml"
 HOLDOUT_MOD = 5  # every 5th statement (by hash) calibrates the temperatures
 
 
-def load_params(path: Path = PARAMS_PATH) -> Params:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
-    fields = (raw or {}).get("params") or {}
+# The shipped variants of the learned layer: whether the cues' verdicts are features too.
+# (bench/extraction_models.py also measures e5-vector variants; see data/extractor.yaml.)
+VARIANTS = {"ngrams": False, "ngrams+cues": True}
+
+
+def load_params(path: Path = PARAMS_PATH) -> tuple[Params, str]:
+    raw = (yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None) or {}
+    fields = dict(raw.get("params") or {})
     if "never_unmet_alone" in fields:
         fields["never_unmet_alone"] = tuple(fields["never_unmet_alone"])
-    return Params(**fields)
+    variant = raw.get("variant", "ngrams")
+    if variant not in VARIANTS:
+        raise ValueError(f"{path}: variant {variant!r} is not one of {list(VARIANTS)}")
+    return Params(**fields), variant
 
 
-_PARAMS: Params | None = None
+_PARAMS: tuple[Params, str] | None = None
 
 
 def params() -> Params:
+    return _config()[0]
+
+
+def cue_features() -> bool:
+    return VARIANTS[_config()[1]]
+
+
+def _config() -> tuple[Params, str]:
     global _PARAMS
     if _PARAMS is None:
         _PARAMS = load_params()
@@ -97,7 +113,8 @@ def predict(model: learned.Model, clauses: Sequence[Clause], hits: list[Hit]):
     by_clause: dict[int, list[Hit]] = defaultdict(list)
     for hit in hits:
         by_clause[id(hit.clause)].append(hit)
-    feats = [clause_features(c, by_clause.get(id(c), [])) for c in clauses]
+    cues = cue_features()
+    feats = [clause_features(c, by_clause.get(id(c), []) if cues else None) for c in clauses]
     return model.probabilities(learned.encode(feats, model.vocab))
 
 
@@ -108,7 +125,7 @@ _LOCK = threading.Lock()
 
 
 def model_key() -> str:
-    return f"{banks_digest()}-{FEATURES_VERSION}-{learned.VERSION}"
+    return f"{banks_digest()}-{FEATURES_VERSION}-{learned.VERSION}-{_config()[1]}"
 
 
 def model_path(cache_dir: Path, key: str | None = None) -> Path:
@@ -143,8 +160,9 @@ def train_model(progress: learned.Progress | None = None) -> learned.Model:
     """Train on every statement bank; temperatures come from a fit on 4/5 of them,
     calibrated on the held-out fifth."""
     st = load_statements()
-    hits_by_text = {t: rule_hits([_as_clause(t)]) for t in st.texts}
-    feats = [clause_features(_as_clause(t), hits_by_text[t]) for t in st.texts]
+    cues = cue_features()
+    feats = [clause_features(_as_clause(t), rule_hits([_as_clause(t)]) if cues else None)
+             for t in st.texts]
     criteria = sorted({c for c in st.criteria if c != learned.NONE})
     held = [learned.stable_fold(t, HOLDOUT_MOD) == 0 for t in st.texts]
     fit_idx = [i for i, h in enumerate(held) if not h]

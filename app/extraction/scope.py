@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from app.extraction.clauses import Clause, is_uncertain, negated_near
 from app.extraction.cues_scope import APPLIES, APPLIES_DEFAULT, SETTLES
-from app.extraction.decide import Finding, about_rights, rule_fails
+from app.extraction.decide import Finding, about_rights, rule_fails, tentative
 from app.rubric import Rubric
 
 APPLIES_CONF = 0.6
@@ -52,7 +52,7 @@ def settled(cid: str, clauses: Sequence[Clause]) -> tuple[str, Clause] | None:
     for clause in clauses:
         if is_uncertain(clause.text) or _QUESTION.search(clause.sentence):
             continue
-        if rule_fails(clause.sentence) or about_rights(clause.text):
+        if rule_fails(clause.sentence) or about_rights(clause.text) or tentative(clause.sentence):
             continue
         if first_affirmed(patterns, [clause]) is not None:
             return status, clause
