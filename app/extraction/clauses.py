@@ -37,7 +37,8 @@ _NEG_JA_FALSE = re.compile(
 _UNCERTAIN = re.compile(
     r"\b(?:not sure|unsure|unclear|no idea|unknown|tbd|to be decided|to be determined|undecided"
     r"|not (?:yet )?(?:decided|defined|determined|clear|known|settled)|haven['’]t (?:yet )?decided"
-    r"|(?:don['’]t|do not|doesn['’]t) (?:really )?know|hard to say|still figuring)\b"
+    r"|(?:don['’]t|do not|doesn['’]t) (?:really )?know|hard to say|still figuring"
+    r"|(?:isn['’]t|aren['’]t|wasn['’]t|is not|are not|not) (?:\w+ )?(?:sure|certain))\b"
     r"|わから(?:ない|ず)|分から(?:ない|ず)|(?:わか|分か)りません|かどうか(?:は|も)?(?:不明|分か|わか|確認)|不明|未定|決まって(?:い)?ない|決めて(?:い)?ない|検討中"
     r"|未確認|はっきりしない|見当がつかない",
     re.IGNORECASE,

@@ -101,6 +101,16 @@ OPS_CUES: dict[str, list[tuple]] = {
         F("unmet", 0.65, r"\b(?:no (?:recourse|appeal|way to contest|explanation)|can['’]t (?:appeal"
           r"|contest)|they(?:['’]d| would) object if they knew)\b"),
         T(0.65, r"(?:公平性|バイアス(?:を|の)?(?:確認|検証|チェック|監査)|不服申し立て|異議申し立て|説明責任|理由を説明)"),
+        # a protected attribute as an input needs a check (partial); untested by group is unmet
+        F("partial", 0.6, r"\b(?:nationality|race|ethnicity|religion|gender|sex|age|disability|pregnancy"
+          r"|parental leave|maternity leave)\b[^.]{0,40}\b(?:as an? (?:feature|input|variable|signal)|in the"
+          r" (?:model|score)|is (?:a|an|one) (?:feature|input))\b"
+          r"|(?:国籍|人種|性別|年齢|宗教|障害|妊娠|育休|育児休業|産休)[^。]{0,25}(?:を使|を用い|を入れ|が入っ|を特徴|を変数"
+          r"|が特徴量|が変数|を説明変数)"),
+        F("unmet", 0.7, r"\b(?:accuracy|performance|error rates?) (?:by|across|for) (?:age|gender|language"
+          r"|race|ethnicity|nationality)[^.]{0,40}\b(?:not|never|untested|unknown|hasn['’]t)\b"
+          r"|(?:年齢|性別|言語|国籍)(?:別|ごと)の(?:精度|性能|誤り|検証)[^。]{0,15}"
+          r"(?:していない|未確認|未実施|分からない|わからない|不明|行っていない)"),
         F("unmet", 0.6, r"(?:過去の(?:採用|合否|審査|融資|昇進)(?:結果|判断|データ)|(?:書類選考|応募者|候補者)[^。]{0,20}"
           r"自動(?:で|的に)?(?:落と|不採用|却下|選別))"),
     ],

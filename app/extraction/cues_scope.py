@@ -66,6 +66,25 @@ APPLIES: dict[str, list[str]] = {
     ],
 }
 
+# Said outright: the criterion does not apply ("no personal data is involved"). A clause
+# like this does not make the criterion apply, whatever else it names.
+NOT_APPLIES: dict[str, list[str]] = {
+    "data_rights": [
+        r"\b(?:no|nothing|without|not any|never|neither) (?:\w+ ){0,3}(?:personal|customer|patient"
+        r"|sensitive|private|identifiable|people['’]?s?)\b|\bnothing personal\b|\banonymi[sz]ed\b"
+        r"|\b(?:only )?aggregated? (?:data|counts|totals)\b",
+        r"個人(?:情報|データ)(?:は|を|も)?[^。]{0,8}(?:含ま|使わ|扱わ|入ら|使いません|ありません|ない)"
+        r"|個人を特定でき(?:ない|ません)|匿名(?:化|加工)|統計(?:データ|値)のみ",
+    ],
+    "fairness": [
+        r"\b(?:not|never) (?:be )?used (?:to|for) (?:evaluate|evaluating|judge|judging|score|scoring"
+        r"|rank|ranking|assess|assessing) (?:the )?(?:drivers?|staff|employees?|people|agents?"
+        r"|workers?)\b|\bnothing about (?:people|individuals)\b|\bno decisions? about (?:people"
+        r"|individuals|anyone)\b",
+        r"(?:個人|社員|従業員|ドライバー|職員)(?:の)?(?:評価|査定)(?:に|には)(?:は)?使(?:わない|いません)",
+    ],
+}
+
 # When a criterion applies but the text says nothing more about it: a decision about people
 # whose bias checks and recourse are not stated is not yet fair by default ("partial").
 APPLIES_DEFAULT: dict[str, str] = {"fairness": "partial"}

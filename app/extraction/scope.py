@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 
 from app.extraction.clauses import Clause, is_uncertain, negated_near
-from app.extraction.cues_scope import APPLIES, APPLIES_DEFAULT, SETTLES
+from app.extraction.cues_scope import APPLIES, APPLIES_DEFAULT, NOT_APPLIES, SETTLES
 from app.extraction.decide import Finding, about_rights, rule_fails, tentative
 from app.rubric import Rubric
 
@@ -26,6 +26,8 @@ _QUESTION = re.compile(r"[?？]\s*$|\b(?:could|would|can|might) (?:a|an|we|this|
                        r"|(?:でしょうか|ですか|ますか|かな)[。？?]?\s*$")
 
 _APPLIES = {cid: [re.compile(p, re.IGNORECASE) for p in pats] for cid, pats in APPLIES.items()}
+_NOT_APPLIES = {cid: [re.compile(p, re.IGNORECASE) for p in pats]
+                for cid, pats in NOT_APPLIES.items()}
 _SETTLES = {cid: (status, [re.compile(p, re.IGNORECASE) for p in pats])
             for cid, (status, pats) in SETTLES.items()}
 
@@ -42,7 +44,15 @@ def first_affirmed(patterns: Sequence[re.Pattern[str]], clauses: Sequence[Clause
 
 
 def applies(cid: str, clauses: Sequence[Clause]) -> Clause | None:
-    return first_affirmed(_APPLIES.get(cid, []), clauses)
+    """The first clause that makes the criterion apply; one that says outright it does not
+    apply ("no personal data is involved") never does."""
+    denied = _NOT_APPLIES.get(cid, [])
+    for clause in clauses:
+        if any(rx.search(clause.text) for rx in denied):
+            continue
+        if any(rx.search(clause.text) for rx in _APPLIES.get(cid, [])):
+            return clause
+    return None
 
 
 def settled(cid: str, clauses: Sequence[Clause]) -> tuple[str, Clause] | None:

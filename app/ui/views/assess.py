@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -85,9 +86,15 @@ def _summary(ctx: Context, a: Assessment) -> None:
     left.metric(ctx.t("readiness"), "—" if a.readiness is None else f"{a.readiness:.2f}")
     left.caption(readiness_text(a, ctx.lang))
     left.caption(f"{ctx.t('mode')}: {a.mode}")
-    chart = pd.DataFrame({ctx.t("sections"): [a.sections[s] or 0.0 for s in rubric.sections]},
-                         index=[rubric.sections[s][ctx.lang] for s in rubric.sections])
-    right.bar_chart(chart, height=220, y_label=ctx.t("sections"))
+    # A fixed 0-1 axis in the rubric's section order (0.6 must not look full), and no bar for
+    # a section nothing is known about yet (it is not 0).
+    names = [rubric.sections[s][ctx.lang] for s in rubric.sections]
+    data = pd.DataFrame({"section": names, "score": [a.sections[s] for s in rubric.sections]})
+    chart = alt.Chart(data.dropna()).mark_bar().encode(
+        x=alt.X("section:N", sort=names, title=ctx.t("sections")),
+        y=alt.Y("score:Q", scale=alt.Scale(domain=[0, 1]), title=ctx.t("readiness")),
+    ).properties(height=220)
+    right.altair_chart(chart, width="stretch")
 
 
 def _criteria(ctx: Context, a: Assessment) -> None:
@@ -102,11 +109,19 @@ def _criteria(ctx: Context, a: Assessment) -> None:
             ctx.t("col_criterion"): c.question,
             ctx.t("col_status"):
                 f"{STATUS_ICON[c.status]} {rubric.status_labels[c.status][ctx.lang]}",
-            ctx.t("col_evidence"): c.evidence,
+            ctx.t("col_evidence"): c.evidence or _not_applicable(rubric, c, ctx.lang),
             ctx.t("col_card"): f"{cards[card].title_in(a.language)} [{card}]"
             if card in cards else card,
         })
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+
+def _not_applicable(rubric, c, lang: str) -> str:
+    """Why an n/a criterion does not apply (the rubric's words), when the text said nothing."""
+    crit = rubric.criteria.get(c.id)
+    if c.status == "n/a" and crit is not None and crit.not_applicable:
+        return crit.not_applicable[lang]
+    return ""
 
 
 def _interview(ctx: Context, rec: dict[str, Any], a: Assessment) -> None:
