@@ -27,14 +27,18 @@ def _settings() -> Settings:
     return get_settings()
 
 
-def _backends(label: str = "Preparing (first run)"):
-    """The backends for this process, with the index built first (with a progress bar)."""
+def _backends(label: str = "Preparing (first run)", *, reader: bool = True):
+    """The backends for this process, with the index built first (with a progress bar) and,
+    when `reader`, the problem reader's trained model ready (trained on a first run)."""
     # Imported here, not at the top: `mlscope --help` and `doctor` must start fast.
     from app.backends import make_backends
 
     backends = make_backends(_settings())
     with _progress(label) as progress:
         backends.runtime.retriever(progress)
+    if reader:
+        with _progress("Preparing the problem reader (first run)") as progress:
+            backends.runtime.extractor(progress)
     return backends
 
 
@@ -84,6 +88,8 @@ def index(rebuild: Annotated[bool, typer.Option("--rebuild", help="Re-embed ever
     rt = get_runtime(_settings())
     with _progress("Indexing knowledge cards") as progress:
         stats = rt.build_index(rebuild=rebuild, progress=progress)
+    with _progress("Training the problem reader") as progress:
+        rt.extractor(progress)
     err.print(
         f"Index {'rebuilt' if stats.rebuilt else 'updated'}: {stats.added} added, "
         f"{stats.updated} updated, {stats.removed} removed, {stats.unchanged} unchanged "
@@ -100,7 +106,7 @@ def ask(question: Annotated[str, typer.Argument(help="Your question; `-` reads s
     from app.chat import answer
 
     text = _read_text("-") if question == "-" else question
-    backends = _backends("Building the index (first run)")
+    backends = _backends("Building the index (first run)", reader=False)
     if as_json:
         result = answer(text, backends=backends, k=k)
         _emit_json(result.as_dict())
