@@ -55,7 +55,9 @@ def citations(ctx: Context, cites: list[dict[str, str]], lang: str, key: str) ->
     for cite in cites:
         found = card_text(ctx, cite["id"], lang)
         title = found[0] if found else cite.get("title", cite["id"])
-        with st.expander(f"{title} [{cite['id']}]"):
+        # A document is cited by its name; its internal id means nothing to the user.
+        label = title if cite.get("kind") == "document" else f"{title} [{cite['id']}]"
+        with st.expander(label):
             if found:
                 show_text(found[1])
 
