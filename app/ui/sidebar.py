@@ -8,7 +8,6 @@ from app.ui.i18n import LANGS
 from app.ui.owner import write_cookie
 from app.ui.state import PAGES, Context
 
-
 TITLE_CHARS = 28
 
 
