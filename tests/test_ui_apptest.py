@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from app.backends import make_backends
 from app.config import PROJECT_ROOT, Settings, get_settings
+from app.rubric import VERDICTS, load_rubric
 from app.store import OwnerStore, browser_owner, get_store
 
 SCRIPT = str(PROJECT_ROOT / "app" / "ui" / "main.py")
@@ -237,29 +239,27 @@ def _shown(at: AppTest) -> list[str]:
 def _english_labels(texts: list[str]) -> list[str]:
     from app.ui.i18n import STRINGS
     english = {e["en"] for e in STRINGS.values() if e["en"] != e.get("ja")}
-    return [x for x in texts if x in english or " chars" in x or "score" in x
-            or "_" in x and x.isascii() and x.islower()]
+    return [x for x in texts if x in english or re.search(r"\d chars|· \d\.\d{3}$", x)
+            or "_" in x and x.isascii() and x.islower() and " " not in x]
 
 
+CRITERIA = list(load_rubric(PROJECT_ROOT / "knowledge" / "rubric.yaml").criteria)
 EVAL_DATA = {
     "metrics": {
         "verdict_accuracy": 0.8, "verdict_accuracy_lenient": 0.95, "checklist_score": 0.7,
         "citation_validity": 1.0, "unmet": {"precision": 0.6, "recall": 0.5, "f1": 0.55},
-        "confusion": {e: {p: int(e == p) * 3 for p in ("go", "conditional", "no_go")}
-                      for e in ("go", "conditional", "no_go")},
-        "per_criterion": {"decision_defined": {"f1": 0.9}, "data_exists": {"f1": 0.4}},
+        "confusion": {e: {p: int(e == p) * 3 for p in VERDICTS} for e in VERDICTS},
+        "per_criterion": {CRITERIA[0]: {"f1": 0.9}, CRITERIA[1]: {"f1": 0.4}},
         "retrieval": {"hybrid": {"hit@5": 0.9}, "bm25": {"hit@5": 0.7}},
         "latency_ms": {"assess": {"p50": 12.0, "p95": 40.0}},
     },
     "scenarios": [{"id": "s1", "source": "scenarios.yaml", "lang": "ja", "passed": False,
-                   "expected_verdict": "go", "verdict": "no_go", "missed_unmet": [],
-                   "extra_unmet": ["data_exists"]}],
+                   "expected_verdict": VERDICTS[0], "verdict": VERDICTS[-1], "missed_unmet": [],
+                   "extra_unmet": [CRITERIA[1]]}],
 }
 
 
 def test_eval_page_shows_charts_and_plain_names(app_env: Path) -> None:
-    from app.rubric import VERDICTS
-    assert set(EVAL_DATA["metrics"]["confusion"]) == set(VERDICTS)
     for lang, plain in (("en", "Verdict accuracy"), ("ja", "判定の正解率")):
         at = _app(p="eval")
         at.sidebar.radio(key="lang").set_value(lang).run()

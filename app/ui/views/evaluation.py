@@ -61,9 +61,9 @@ def _show(ctx: Context, data: dict) -> None:
     if "confusion" in m:
         st.subheader(ctx.t("confusion"))
         _svg(_confusion_svg(m["confusion"], verdict))
+    names = {cid: c.label[ctx.lang] for cid, c in rubric.criteria.items()}
     if m.get("per_criterion"):
         st.subheader(ctx.t("per_criterion"))
-        names = {cid: c.label[ctx.lang] for cid, c in rubric.criteria.items()}
         _svg(_bar_chart([(names.get(c, c), v["f1"]) for c, v in m["per_criterion"].items()]))
     if m.get("retrieval"):
         st.subheader(ctx.t("retrieval_chart"))
@@ -77,6 +77,6 @@ def _show(ctx: Context, data: dict) -> None:
         ctx.t("col_id"): s["id"], ctx.t("col_file"): s["source"], ctx.t("col_lang"): s["lang"],
         ctx.t("col_expected"): verdict.get(s["expected_verdict"], s["expected_verdict"]),
         ctx.t("col_got"): verdict.get(s["verdict"], s["verdict"]),
-        ctx.t("col_missed"): ", ".join(s["missed_unmet"]),
-        ctx.t("col_extra"): ", ".join(s["extra_unmet"]),
+        ctx.t("col_missed"): ", ".join(names.get(c, c) for c in s["missed_unmet"]),
+        ctx.t("col_extra"): ", ".join(names.get(c, c) for c in s["extra_unmet"]),
     } for s in failing]), hide_index=True)
