@@ -27,14 +27,18 @@ def _settings() -> Settings:
     return get_settings()
 
 
-def _backends(label: str = "Preparing (first run)"):
-    """The backends for this process, with the index built first (with a progress bar)."""
+def _backends(label: str = "Preparing (first run)", *, reader: bool = True):
+    """The backends for this process, with the index built first (with a progress bar) and,
+    when `reader`, the problem reader's trained model ready (trained on a first run)."""
     # Imported here, not at the top: `mlscope --help` and `doctor` must start fast.
     from app.backends import make_backends
 
     backends = make_backends(_settings())
     with _progress(label) as progress:
         backends.runtime.retriever(progress)
+    if reader:
+        with _progress("Preparing the problem reader (first run)") as progress:
+            backends.runtime.extractor(progress)
     return backends
 
 
@@ -84,6 +88,8 @@ def index(rebuild: Annotated[bool, typer.Option("--rebuild", help="Re-embed ever
     rt = get_runtime(_settings())
     with _progress("Indexing knowledge cards") as progress:
         stats = rt.build_index(rebuild=rebuild, progress=progress)
+    with _progress("Training the problem reader") as progress:
+        rt.extractor(progress)
     err.print(
         f"Index {'rebuilt' if stats.rebuilt else 'updated'}: {stats.added} added, "
         f"{stats.updated} updated, {stats.removed} removed, {stats.unchanged} unchanged "
@@ -100,7 +106,7 @@ def ask(question: Annotated[str, typer.Argument(help="Your question; `-` reads s
     from app.chat import answer
 
     text = _read_text("-") if question == "-" else question
-    backends = _backends("Building the index (first run)")
+    backends = _backends("Building the index (first run)", reader=False)
     if as_json:
         result = answer(text, backends=backends, k=k)
         _emit_json(result.as_dict())
@@ -231,10 +237,11 @@ def _read_answers(path: Path) -> dict[str, str]:
 def propose(
     source: Annotated[str | None, typer.Argument(help="Problem text file, or `-` for stdin.")
                       ] = None,
-    out_path: Annotated[Path | None, typer.Option("--out", help="Write the Markdown here.")
+    out_path: Annotated[Path | None, typer.Option(
+        "--out", help="Write it here: a path ending .docx writes Word, else Markdown.")
                         ] = None,
 ) -> None:
-    """Draft an ML project proposal (Markdown) that cites its principles."""
+    """Draft an ML project proposal (Markdown, or Word with --out x.docx)."""
     from app.propose import propose as run_propose
 
     text = _read_text(source)
@@ -242,8 +249,14 @@ def propose(
     for notice in proposal.notices:
         err.print(f"notice: {notice}", markup=False, highlight=False)
     if out_path:
+        if out_path.suffix.lower() == ".docx":
+            from app.proposal.docx import to_docx
+
+            data = to_docx(proposal.markdown, proposal.language)
+        else:
+            data = proposal.markdown.encode("utf-8")
         try:
-            out_path.write_text(proposal.markdown, encoding="utf-8")
+            out_path.write_bytes(data)
         except OSError as exc:
             raise InputError(f"{out_path}: cannot write ({exc.__class__.__name__}).") from None
         err.print(f"wrote {out_path}", highlight=False)
@@ -313,59 +326,13 @@ def ui(port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port 
     err.print(f"mlscope UI on http://localhost:{port}  (Ctrl-C stops it)", highlight=False)
     cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
            "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    from app.supervise import supervise
+
     # From the repository root, so Streamlit reads .streamlit/config.toml.
-    code = _supervise(cmd, cwd=PROJECT_ROOT)
+    code = supervise(cmd, cwd=PROJECT_ROOT)
     if code:
         raise typer.Exit(code)
 
-
-UI_STOP_GRACE_S = 10.0
-
-
-def _child_setup() -> None:  # pragma: no cover - runs in the child between fork and exec
-    import os
-
-    # Its own process group: a terminal's Ctrl-C reaches only us, and we forward it once.
-    os.setpgid(0, 0)
-    if sys.platform.startswith("linux"):
-        import ctypes
-        import signal
-
-        # Should we die without the chance to forward (SIGKILL), the kernel stops the child.
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-
-
-def _supervise(cmd: list[str], cwd: Path) -> int:
-    """Run `cmd` until it exits; SIGINT/SIGTERM/SIGHUP are forwarded to it and waited for
-    (killed after UI_STOP_GRACE_S), so no process is left behind and its port is free."""
-    import signal
-    import subprocess
-    import time
-
-    proc = subprocess.Popen(cmd, cwd=cwd, preexec_fn=_child_setup)
-    stop_at: list[float] = []
-
-    def forward(signum: int, _frame: object) -> None:
-        if not stop_at:
-            stop_at.append(time.monotonic())
-        if proc.poll() is None:
-            proc.send_signal(signum)
-
-    handled = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
-    previous = {sig: signal.signal(sig, forward) for sig in handled}
-    try:
-        while True:
-            try:
-                code = proc.wait(timeout=0.2)
-                break
-            except subprocess.TimeoutExpired:
-                if stop_at and time.monotonic() - stop_at[0] > UI_STOP_GRACE_S:
-                    proc.kill()
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
-    # Stopped on request: a clean exit whatever signal Streamlit died of.
-    return 0 if stop_at else (code if code >= 0 else 128 - code)
 
 app.add_typer(feedback_app, name="feedback")
 app.add_typer(docs_app, name="docs")

@@ -104,7 +104,8 @@ def test_assessment_quick_replies_rescore(app_env: Path) -> None:
     at.button(key=f"qr-{first['id']}-{crit}-unmet").click().run()
     _ok(at)
     second = store.latest_assessment(cid)
-    assert second["id"] == first["id"] and second["answers"] == {crit: "unmet"}
+    # stored as the user's word, so the evidence reads "Answered “No” to: ..."
+    assert second["id"] == first["id"] and second["answers"] == {crit: "no"}
     status = {c["id"]: c["status"] for c in second["result"]["criteria"]}
     assert status[crit] == "unmet"
     # re-scored: an unmet gate changes the verdict to not_ml / not_yet
@@ -112,8 +113,9 @@ def test_assessment_quick_replies_rescore(app_env: Path) -> None:
     assert second["result"]["verdict"] != first["result"]["verdict"]
     table = at.dataframe[0].value
     assert "❌" in " ".join(table.iloc[:, 2].tolist())
-    # the question just answered is no longer asked
+    # the question just answered is no longer asked, and what it changed is shown
     assert not any(b.key == f"qr-{first['id']}-{crit}-met" for b in at.button)
+    assert any("→" in m.value for m in at.info)
 
 
 def test_proposal_download_has_citations(app_env: Path, monkeypatch) -> None:
