@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from app.backends import make_backends
 from app.config import PROJECT_ROOT, Settings, get_settings
+from app.rubric import VERDICTS, load_rubric
 from app.store import OwnerStore, browser_owner, get_store
 
 SCRIPT = str(PROJECT_ROOT / "app" / "ui" / "main.py")
@@ -81,7 +83,7 @@ def test_japanese_ui_switch(app_env: Path) -> None:
     at = _app()
     at.sidebar.radio(key="lang").set_value("ja").run()
     _ok(at)
-    assert "モード: offline" in _texts(at)
+    assert any("モード: **オフライン**" in c.value for c in at.caption)
     assert at.query_params["l"] in ("ja", ["ja"])
 
 
@@ -221,3 +223,89 @@ def test_user_documents_are_searchable_and_removable(settings: Settings) -> None
     remove_document(rt, doc.id)
     assert list_documents(rt) == []
     assert doc.card_id not in rt.retriever().search("zirconia kiln", k=5).card_ids()
+
+
+def _shown(at: AppTest) -> list[str]:
+    """Every text a person reads on the page: headings, captions, labels, options, cells."""
+    out = [e.value for kind in ("header", "subheader", "caption", "markdown", "success", "info",
+                                "error") for e in getattr(at, kind)]
+    for w in [*at.button, *at.text_input, *at.selectbox, *at.radio, *at.metric, *at.expander]:
+        out.append(getattr(w, "label", "") or "")
+    for df in at.dataframe:
+        frame = df.value
+        out += [str(c) for c in frame.columns] + [str(v) for v in frame.to_numpy().ravel()]
+        out += [str(i) for i in frame.index]
+    return out
+
+
+def _english_labels(texts: list[str]) -> list[str]:
+    from app.ui.i18n import STRINGS
+    english = {e["en"] for e in STRINGS.values() if e["en"] != e.get("ja")}
+    return [x for x in texts if x in english or re.search(r"\d chars|· \d\.\d{3}$", x)
+            or "_" in x and x.isascii() and x.islower() and " " not in x]
+
+
+CRITERIA = list(load_rubric(PROJECT_ROOT / "knowledge" / "rubric.yaml").criteria)
+EVAL_DATA = {
+    "metrics": {
+        "verdict_accuracy": 0.8, "verdict_accuracy_lenient": 0.95, "checklist_score": 0.7,
+        "citation_validity": 1.0, "unmet": {"precision": 0.6, "recall": 0.5, "f1": 0.55},
+        "confusion": {e: {p: int(e == p) * 3 for p in VERDICTS} for e in VERDICTS},
+        "per_criterion": {CRITERIA[0]: {"f1": 0.9}, CRITERIA[1]: {"f1": 0.4}},
+        "retrieval": {"hybrid": {"hit@5": 0.9}, "bm25": {"hit@5": 0.7}},
+        "latency_ms": {"assess": {"p50": 12.0, "p95": 40.0}},
+    },
+    "scenarios": [{"id": "s1", "source": "scenarios.yaml", "lang": "ja", "passed": False,
+                   "expected_verdict": VERDICTS[0], "verdict": VERDICTS[-1], "missed_unmet": [],
+                   "extra_unmet": [CRITERIA[1]]}],
+}
+
+
+def test_eval_page_shows_charts_and_plain_names(app_env: Path) -> None:
+    for lang, plain in (("en", "Verdict accuracy"), ("ja", "判定の正解率")):
+        at = _app(p="eval")
+        at.sidebar.radio(key="lang").set_value(lang).run()
+        at.session_state["eval-result"] = EVAL_DATA
+        at.run()
+        _ok(at)
+        shown = _shown(at)
+        assert plain in shown
+        assert not [x for x in shown if x in ("verdict_accuracy", "checklist_score",
+                                              "verdict_accuracy_lenient", "unmet_f1")]
+        charts = [h.proto.body for h in at.get("html") if "<svg" in h.proto.body]
+        assert len(charts) >= 2  # the confusion heat map and the per-criterion chart
+        if lang == "ja":
+            assert not _english_labels(shown), _english_labels(shown)
+            assert "ML適性の判定" in [o for o in at.sidebar.radio(key="page").options]
+            assert "評価スイート（品質テスト）" in at.sidebar.radio(key="page").options
+
+
+def test_japanese_knowledge_page_has_no_english_and_no_scores(app_env: Path) -> None:
+    at = _app(p="knowledge")
+    at.sidebar.radio(key="lang").set_value("ja").run()
+    at.text_input(key="kb-search").set_value("データが少ない").run()
+    _ok(at)
+    shown = _shown(at)
+    hits = [e.label for e in at.expander if e.label[:1].isdigit()]
+    assert hits and hits[0].startswith("1. ")  # rank order, no similarity score
+    assert not any("0." in h.split("]")[-1] for h in hits)
+    assert not _english_labels(shown), _english_labels(shown)
+
+
+def test_oversized_upload_states_the_one_limit(app_env: Path) -> None:
+    from types import SimpleNamespace
+
+    from app.ui.i18n import t
+    from app.ui.views.knowledge import upload_problem
+
+    for lang in ("en", "ja"):
+        ctx = SimpleNamespace(t=lambda key, _l=lang, **fmt: t(key, _l, **fmt))
+        small = upload_problem(ctx, "notes.md", b"x" * 1_500_000)
+        huge = upload_problem(ctx, "notes.md", b"x" * 150_000_000)
+        assert small and huge and "1 MB" in small.replace("1MB", "1 MB")
+        assert small.split("MB")[1:] == huge.split("MB")[1:]  # same wording at any size
+        assert upload_problem(ctx, "notes.md", b"ok") is None
+    at = _app(p="knowledge")
+    at.sidebar.radio(key="lang").set_value("ja").run()
+    uploader = at.get("file_uploader")[0].proto
+    assert "1MB" in uploader.label and uploader.max_upload_size_mb > 100

@@ -149,7 +149,7 @@ def test_chat_assess_refresh_and_isolation(server, browser) -> None:
     page.keyboard.press("Enter")
     page.get_by_role("heading", name="Results").wait_for(timeout=60_000)
     shot(page, "knowledge", docs=True)
-    go(page, "Eval")
+    go(page, "Eval (quality tests)")
     page.get_by_role("button", name="Run the eval suite").click()
     page.get_by_role("heading", name="Failing scenarios").wait_for(timeout=600_000)
     shot(page, "eval", docs=True)

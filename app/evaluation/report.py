@@ -159,12 +159,14 @@ def _bar_chart(items: list[tuple[str, float]], width: int = 420) -> str:
             f'height="{len(items) * 22 + 6}">{"".join(rows)}</svg>')
 
 
-def _confusion_svg(conf: dict) -> str:
+def _confusion_svg(conf: dict, labels: dict[str, str] | None = None) -> str:
+    names = labels or {}
     size, pad = 70, 90
     peak = max([conf[e][p] for e in VERDICTS for p in VERDICTS] + [1])
     cells = []
     for i, exp in enumerate(VERDICTS):
-        cells.append(f'<text x="0" y="{pad + i * size + 40}" font-size="12">{exp}</text>')
+        name = html.escape(names.get(exp, exp))
+        cells.append(f'<text x="0" y="{pad + i * size + 40}" font-size="12">{name}</text>')
         for j, pred in enumerate(VERDICTS):
             v = conf[exp][pred]
             shade = int(245 - 180 * v / peak)
@@ -172,7 +174,8 @@ def _confusion_svg(conf: dict) -> str:
             cells.append(f'<rect x="{pad + j * size}" y="{pad + i * size}" width="{size - 2}" '
                          f'height="{size - 2}" fill="{color}"/><text x="{pad + j * size + 28}" '
                          f'y="{pad + i * size + 40}" font-size="14">{v}</text>')
-    heads = "".join(f'<text x="{pad + j * size + 4}" y="{pad - 8}" font-size="11">{p}</text>'
+    heads = "".join(f'<text x="{pad + j * size + 4}" y="{pad - 8}" font-size="11">'
+                    f'{html.escape(names.get(p, p))}</text>'
                     for j, p in enumerate(VERDICTS))
     dim = pad + size * len(VERDICTS) + 10
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{dim}" height="{dim}">'

@@ -21,7 +21,8 @@ def main() -> None:
     with shown_errors(st.session_state.get("lang", "en")):
         ctx = build_context()
         sidebar.render(ctx)
-        st.caption(f"{ctx.t('app_title')} · {ctx.t('mode')}: **{ctx.mode}**")
+        mode = ctx.t("mode_offline_name") if ctx.mode == "offline" else ctx.mode
+        st.caption(f"{ctx.t('app_title')} · {ctx.t('mode')}: **{mode}**")
         for note in ctx.notes:
             st.warning(note)
         VIEWS[ctx.page].render(ctx)

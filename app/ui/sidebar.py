@@ -8,6 +8,14 @@ from app.ui.i18n import LANGS
 from app.ui.owner import write_cookie
 from app.ui.state import PAGES, Context
 
+TITLE_CHARS = 28
+
+
+def ellipsis(title: str, limit: int = TITLE_CHARS) -> str:
+    """`title` on one sidebar line: cut at `limit` characters with "…"."""
+    title = " ".join(title.split())
+    return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
+
 
 def _open(cid: str | None) -> None:
     if cid:
@@ -19,7 +27,8 @@ def _open(cid: str | None) -> None:
 def render(ctx: Context) -> None:
     with st.sidebar:
         st.markdown("## mlscope")
-        st.badge(f"{ctx.t('mode')}: {ctx.mode}",
+        mode = ctx.t("mode_offline_name") if ctx.mode == "offline" else ctx.mode
+        st.badge(f"{ctx.t('mode')}: {mode}",
                  color="green" if ctx.mode == "offline" else "blue",
                  help=ctx.t("mode_offline_help") if ctx.mode == "offline" else None)
         if ctx.user_label is not None:
@@ -37,8 +46,11 @@ def render(ctx: Context) -> None:
             st.caption(ctx.t("no_conversations"))
         for conv in convs:
             current = conv["id"] == ctx.conversation_id
-            st.button(conv["title"] or ctx.t("untitled"), key=f"conv-{conv['id']}",
-                      on_click=_open, args=(conv["id"],), disabled=current,
+            title = conv["title"] or ctx.t("untitled")
+            # The current conversation is highlighted (primary), not disabled: a greyed-out
+            # button reads as "unavailable". Long titles are cut with "…"; the tooltip has all.
+            st.button(ellipsis(title), key=f"conv-{conv['id']}", help=title,
+                      on_click=_open, args=(conv["id"],),
                       type="primary" if current else "secondary", width="stretch")
         if ctx.conversation_id and st.button(ctx.t("delete_conversation"), key="del-conv",
                                              icon="🗑️"):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from app.documents import (
+    ALLOWED_SUFFIXES,
+    MAX_BYTES,
     add_document,
     decode_upload,
     list_documents,
@@ -15,6 +17,8 @@ from app.text import detect_language
 from app.ui import widgets
 from app.ui.i18n import LANGS
 from app.ui.state import Context
+
+UPLOAD_CEILING_MB = 200  # transport ceiling only; the stated limit is MAX_BYTES (1 MB)
 
 
 def render(ctx: Context) -> None:
@@ -28,12 +32,15 @@ def _search(ctx: Context) -> None:
     query = st.text_input(ctx.t("search_cards"), key="kb-search", max_chars=500)
     if not query.strip():
         return
-    retrieval = ctx.runtime.retriever().search(query, k=8)
+    # No core search function exists in app/ (chat.answer builds an answer): the retriever.
+    with st.spinner(ctx.t("searching")):
+        retrieval = ctx.runtime.retriever().search(query, k=8)
     lang = detect_language(query)
     st.subheader(ctx.t("results"))
     if not retrieval.relevant or not retrieval.passages:
         st.info(ctx.t("no_results"))
         return
+    st.caption(ctx.t("rank_hint"))
     seen: set[str] = set()
     for p in retrieval.passages:
         if p.card_id in seen:
@@ -41,7 +48,7 @@ def _search(ctx: Context) -> None:
         seen.add(p.card_id)
         found = widgets.card_text(ctx, p.card_id, lang)
         title = found[0] if found else p.card_id
-        with st.expander(f"{title} [{p.card_id}] · {p.score:.3f}"):
+        with st.expander(f"{len(seen)}. {title} [{p.card_id}]"):
             widgets.show_text(p.text)
 
 
@@ -67,14 +74,20 @@ def _documents(ctx: Context) -> None:
     st.subheader(ctx.t("your_docs"))
     st.caption(ctx.t("upload_help"))
     # No `type=` filter: an unsupported file gets our clear message instead of a silent drop.
-    files = st.file_uploader(ctx.t("upload"), accept_multiple_files=True, key="kb-upload")
+    # The server accepts far more than the 1 MB limit so that every oversized file gets the
+    # same message from us; Streamlit's own "Limit …MB per file" hint is hidden (one limit).
+    st.html("<style>[data-testid='stFileUploaderDropzoneInstructions'] div small"
+            "{display:none}</style>")
+    files = st.file_uploader(ctx.t("upload_label"), accept_multiple_files=True,
+                             key="kb-upload", help=ctx.t("upload_help"),
+                             max_upload_size=UPLOAD_CEILING_MB)
     if files and st.button(ctx.t("add_docs"), key="kb-add", type="primary"):
         for f in files:
             _add(ctx, f.name, f.getvalue())
     for doc in list_documents(ctx.runtime):
         name, size, button = st.columns([5, 2, 1])
         name.markdown(widgets.escape_md(doc.name))
-        size.caption(f"{doc.chunks} {ctx.t('chunks')} · {doc.chars:,} chars")
+        size.caption(f"{doc.chunks} {ctx.t('chunks')} · {ctx.t('chars_count', n=doc.chars)}")
         if button.button(ctx.t("remove"), key=f"rm-{doc.id}"):
             remove_document(ctx.runtime, doc.id)
             st.toast(ctx.t("removed_doc", name=doc.name))
@@ -83,7 +96,24 @@ def _documents(ctx: Context) -> None:
         st.caption(ctx.t("no_docs"))
 
 
+def upload_problem(ctx: Context, name: str, data: bytes) -> str | None:
+    """What is wrong with an uploaded file, in the UI language (None when it can be added)."""
+    if not name.lower().endswith(ALLOWED_SUFFIXES):
+        return ctx.t("upload_bad_type", name=name)
+    if len(data) > MAX_BYTES:
+        return ctx.t("upload_too_big", name=name, size=len(data) / 1e6)
+    try:
+        data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return ctx.t("upload_bad_encoding", name=name)
+    return None
+
+
 def _add(ctx: Context, name: str, data: bytes) -> None:
+    problem = upload_problem(ctx, name, data)
+    if problem:
+        st.error(problem)
+        return
     bar = st.progress(0.0, text=ctx.t("embedding", name=name))
     try:
         text = decode_upload(name, data)
