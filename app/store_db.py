@@ -119,11 +119,18 @@ def describe_error(exc: BaseException, url: str) -> str:
     return redact_text(f"The database at {shown} {what}. {_HINT}")
 
 
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
-    # Cascading deletes need foreign keys switched on in every SQLite connection; a busy
-    # timeout lets two processes (CLI and UI) share one file without "database is locked".
+    # Cascading deletes need foreign keys switched on in every SQLite connection. WAL lets
+    # readers and the one writer work at once (in the default rollback journal a reader's
+    # lock can make a writer fail at once with "database is locked", which 20 browser
+    # sessions of one UI did); the busy timeout makes writers (UI sessions, CLI) queue.
     dbapi_conn.execute("PRAGMA foreign_keys=ON")
-    dbapi_conn.execute("PRAGMA busy_timeout=5000")
+    dbapi_conn.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    if dbapi_conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "memory":
+        dbapi_conn.execute("PRAGMA journal_mode=WAL")
 
 
 def make_engine(url: URL, *, application_name: str = "mlscope", **pool: Any) -> Engine:
