@@ -119,25 +119,34 @@ def cpu_s(pid: int) -> float:
 
 
 # -- the sessions ----------------------------------------------------------------------------
-async def session(i: int, browser, url: str, pool: list[str], deadline: float, args,
-                  record: dict) -> None:
-    rng = random.Random(i)
-    ctx = await browser.new_context(viewport={"width": 1200, "height": 900})
-    page = await ctx.new_page()
-    try:
-        await page.goto(url, timeout=120_000)
-        await page.wait_for_selector(INPUT, timeout=120_000)
-    except Exception as exc:
-        record["errors"].append(f"session {i}: page did not open ({exc.__class__.__name__})")
-        await ctx.close()
-        return
-    n = 0  # messages on the page
-    while time.monotonic() < deadline:
-        q = rng.choice(pool)
-        box = page.locator(INPUT)
+async def open_session(i: int, browser, url: str, gate: asyncio.Semaphore, record: dict):
+    """A browser context on the chat page (a few at a time: the page load is the costly
+    part for the client), or None when it did not open."""
+    async with gate:
         start = time.perf_counter()
+        ctx = await browser.new_context(viewport={"width": 1200, "height": 900})
+        page = await ctx.new_page()
         try:
-            await box.fill(q)
+            await page.goto(url, timeout=180_000)
+            await page.wait_for_selector(INPUT, timeout=180_000)
+        except Exception as exc:
+            record["errors"].append(f"session {i}: page did not open ({exc.__class__.__name__})")
+            await ctx.close()
+            return None
+        record["open_s"].append(time.perf_counter() - start)
+        return ctx, page
+
+
+async def chat(i: int, page, pool: list[str], deadline: float, args, record: dict) -> None:
+    """Questions in a loop until the deadline, one conversation, a pause between answers."""
+    rng = random.Random(i)
+    await asyncio.sleep(rng.random() * args.think)  # the sessions do not all start at once
+    while time.monotonic() < deadline:
+        box = page.locator(INPUT)
+        question = rng.choice(pool)
+        try:
+            n = await page.locator(MSG).count()
+            await box.fill(question)
             await box.press("Enter")
             start = time.perf_counter()
             await page.wait_for_function(ANSWERED, arg=n + 2,
@@ -146,16 +155,27 @@ async def session(i: int, browser, url: str, pool: list[str], deadline: float, a
             shown = await _error_shown(page)
             record["errors"].append(f"session {i}: no answer within {args.answer_timeout:g} s "
                                     f"({exc.__class__.__name__}{'; error shown' if shown else ''})"
-                                    )
-            break  # the page is in an unknown state: this session stops
+                                    f" to {question[:80]!r}")
+            record["failed_pages"].append({"session": i, "question": question,
+                                           "page_tail": (await _text(page))[-1500:]})
+            if args.fail_shots:
+                args.fail_shots.mkdir(parents=True, exist_ok=True)
+                await page.screenshot(path=str(args.fail_shots / f"session-{i}.png"),
+                                      full_page=True)
+            return  # the page is in an unknown state: this session stops
         record["latencies_s"].append(time.perf_counter() - start)
         record["answers"] += 1
-        n += 2
         if await _error_shown(page):
-            record["errors"].append(f"session {i}: an error is shown after question {n // 2}")
+            record["errors"].append(f"session {i}: an error is shown after {question[:80]!r}")
         await asyncio.sleep(args.think * (0.5 + rng.random()))
     record["sessions_done"] += 1
-    await ctx.close()
+
+
+async def _text(page) -> str:
+    try:
+        return await page.evaluate("document.body.innerText")
+    except Exception as exc:
+        return f"(page unreadable: {exc.__class__.__name__})"
 
 
 async def _error_shown(page) -> bool:
@@ -166,10 +186,13 @@ async def _error_shown(page) -> bool:
 
 
 async def drive(url: str, args, pid: int) -> dict:
+    """Open every session first, then chat for args.seconds; CPU and memory around the
+    chatting part only."""
     from playwright.async_api import async_playwright
 
     pool = questions()
-    record: dict = {"latencies_s": [], "errors": [], "answers": 0, "sessions_done": 0}
+    record: dict = {"latencies_s": [], "errors": [], "answers": 0, "sessions_done": 0,
+                    "open_s": [], "failed_pages": []}
     peak = {"rss_mb": rss_mb(pid)}
 
     async def sample() -> None:
@@ -179,19 +202,25 @@ async def drive(url: str, args, pid: int) -> dict:
 
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        gate = asyncio.Semaphore(args.open_concurrency)
+        opened = await asyncio.gather(*(open_session(i, browser, url, gate, record)
+                                        for i in range(args.sessions)))
+        sessions = [(i, s) for i, s in enumerate(opened) if s is not None]
+        record["rss_mb_open"] = rss_mb(pid)
+        server_cpu, all_cpu = cpu_s(pid), cpu_s(os.getpid())
         sampler = asyncio.create_task(sample())
         started = time.monotonic()
         deadline = started + args.seconds
-        tasks = []
-        for i in range(args.sessions):
-            tasks.append(asyncio.create_task(session(i, browser, url, pool, deadline, args,
-                                                     record)))
-            await asyncio.sleep(args.ramp / max(args.sessions, 1))
-        await asyncio.gather(*tasks)
-        wall = time.monotonic() - started
+        await asyncio.gather(*(chat(i, page, pool, deadline, args, record)
+                               for i, (_ctx, page) in sessions))
+        record["wall_s"] = time.monotonic() - started
+        record["server_cpu_s"] = cpu_s(pid) - server_cpu
+        # Everything this bench runs (chromium, the Playwright driver) besides the server.
+        record["client_cpu_s"] = cpu_s(os.getpid()) - all_cpu - record["server_cpu_s"]
         sampler.cancel()
+        for ctx, _page in (s for _i, s in sessions):
+            await ctx.close()
         await browser.close()
-    record["wall_s"] = wall
     record["peak_rss_mb"] = peak["rss_mb"]
     return record
 
@@ -220,27 +249,8 @@ def warm_up(url: str) -> float:
     return round(time.perf_counter() - start, 1)
 
 
-def seed_home(arg: Path | None, work: Path) -> Path:
-    """An indexed home to copy: --seed-home, the test cache when built, else `mlscope index`."""
-    if arg:
-        return arg
-    from app.config import PROJECT_ROOT
-    from app.index_entries import entries_version, index_entries
-    from app.knowledge import load_knowledge
-
-    kdir = PROJECT_ROOT / "knowledge"
-    cached = PROJECT_ROOT / ".mlscope-test-cache" / entries_version(
-        index_entries(load_knowledge(kdir), kdir))
-    if (cached / ".complete").exists():
-        return cached
-    home = work / "seed"
-    subprocess.run([sys.executable, "-m", "app.cli", "index"], check=True, cwd=ROOT,
-                   env={**os.environ, "MLSCOPE_HOME": str(home)})
-    return home
-
-
 def chat_load(args, work: Path) -> dict:
-    from replicas import replicas
+    from replicas import replicas, seed_home
 
     for var in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "MLSCOPE_CHROMA_URL", "MLSCOPE_DB_URL",
                 "MLSCOPE_EMBEDDINGS", "MLSCOPE_HOME"):
@@ -250,9 +260,9 @@ def chat_load(args, work: Path) -> dict:
         pid = server.proc.pid
         rss_start = rss_mb(pid)
         warm_s = warm_up(server.url)
-        rss_before, cpu_before = rss_mb(pid), cpu_s(pid)
+        rss_before = rss_mb(pid)
         record = asyncio.run(drive(server.url, args, pid))
-        rss_after, cpu_after = rss_mb(pid), cpu_s(pid)
+        rss_after = rss_mb(pid)
         alive = server.proc.poll() is None
     lat = record["latencies_s"]
     return {
@@ -260,14 +270,19 @@ def chat_load(args, work: Path) -> dict:
         "wall_s": round(record["wall_s"], 1), "answers": record["answers"],
         "answers_per_min": round(record["answers"] / record["wall_s"] * 60, 1),
         "errors": len(record["errors"]), "error_samples": record["errors"][:10],
+        "failed_pages": record["failed_pages"][:5],
         "sessions_completed": record["sessions_done"],
+        "page_open_s_p50": pct(record["open_s"], 0.50),
+        "page_open_s_max": round(max(record["open_s"]), 1) if record["open_s"] else None,
         "submit_to_answer_s_p50": pct(lat, 0.50), "submit_to_answer_s_p95": pct(lat, 0.95),
         "submit_to_answer_s_max": round(max(lat), 2) if lat else None,
         "submit_to_answer_s_mean": round(statistics.fmean(lat), 2) if lat else None,
         "warm_up_first_answer_s": warm_s,
         "server_rss_mb_at_start": rss_start, "server_rss_mb_before": rss_before,
+        "server_rss_mb_all_open": record["rss_mb_open"],
         "server_rss_mb_peak": record["peak_rss_mb"], "server_rss_mb_after": rss_after,
-        "server_cpu_s_during_run": round(cpu_after - cpu_before, 1),
+        "server_cpu_s_during_run": round(record["server_cpu_s"], 1),
+        "client_cpu_s_during_run": round(record["client_cpu_s"], 1),
         "server_alive_after": alive,
     }
 
@@ -284,7 +299,7 @@ def store_load(args, work: Path) -> dict:
 def table(result: dict) -> str:
     chat, store = result["chat"], result.get("store")
     rows = [
-        ("concurrent browser sessions", f"{chat['sessions']} for {chat['wall_s']} s"),
+        ("concurrent browser sessions", f"{chat['sessions']} chatting for {chat['wall_s']} s"),
         ("answers", f"{chat['answers']} ({chat['answers_per_min']}/min)"),
         ("errors (target 0)", str(chat["errors"])),
         ("submit-to-answer p50 / p95 / max",
@@ -293,7 +308,10 @@ def table(result: dict) -> str:
         ("server RSS before / peak / after",
          f"{chat['server_rss_mb_before']} / {chat['server_rss_mb_peak']} / "
          f"{chat['server_rss_mb_after']} MB"),
-        ("server CPU during the run", f"{chat['server_cpu_s_during_run']} s"),
+        ("page open (all sessions first) p50 / max",
+         f"{chat['page_open_s_p50']} / {chat['page_open_s_max']} s"),
+        ("CPU during the run: server / browser", f"{chat['server_cpu_s_during_run']} / "
+         f"{chat['client_cpu_s_during_run']} s"),
     ]
     if store:
         rows += [
@@ -340,12 +358,14 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=120.0)
     parser.add_argument("--think", type=float, default=2.0,
                         help="mean pause between an answer and the next question (s)")
-    parser.add_argument("--ramp", type=float, default=10.0,
-                        help="seconds over which the sessions are opened")
+    parser.add_argument("--open-concurrency", type=int, default=2,
+                        help="browser contexts opening their page at once (before the clock)")
     parser.add_argument("--answer-timeout", type=float, default=180.0)
     parser.add_argument("--writers", type=int, default=8)
     parser.add_argument("--writer-seconds", type=float, default=20.0)
     parser.add_argument("--no-store", action="store_true", help="skip the PostgreSQL writers")
+    parser.add_argument("--fail-shots", type=Path,
+                        help="a folder for a screenshot of each session that got no answer")
     parser.add_argument("--seed-home", type=Path, help="an indexed MLSCOPE_HOME to copy")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "load_results.json")
     parser.add_argument("--docs", action="store_true", help="write docs/benchmarks.md too")

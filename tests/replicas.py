@@ -23,6 +23,8 @@ from app.index import CARDS_COLLECTION, VectorIndex
 from app.providers import embedding_model_id, make_embeddings
 
 COPY_BATCH = 256
+OFFLINE_SCRUB = ("OPENAI_API_KEY", "OPENAI_BASE_URL", "MLSCOPE_PROVIDER", "MLSCOPE_EMBEDDINGS",
+                 "MLSCOPE_CHAT_MODEL")
 
 
 class ServiceError(RuntimeError):
@@ -113,7 +115,9 @@ class Replica:
 
 def ui_env(home: Path, *, chroma_url: str | None = None, db_url: str | None = None
            ) -> dict[str, str]:
-    env = {**os.environ, "MLSCOPE_HOME": str(home), "STREAMLIT_SERVER_ADDRESS": "127.0.0.1"}
+    """The offline app's environment: no LLM endpoint or other embeddings from the shell."""
+    env = {k: v for k, v in os.environ.items() if k not in OFFLINE_SCRUB}
+    env.update(MLSCOPE_HOME=str(home), STREAMLIT_SERVER_ADDRESS="127.0.0.1")
     for key, value in (("MLSCOPE_CHROMA_URL", chroma_url), ("MLSCOPE_DB_URL", db_url)):
         if value:
             env[key] = value
@@ -157,3 +161,21 @@ def replicas(n: int, root: Path, built_home: Path | None, *, chroma_url: str | N
             wait_healthy(f"{rep.url}/_stcore/health", f"replica {i + 1} ({rep.log})",
                          timeout_s, rep.proc)
         yield started
+
+
+def seed_home(arg: Path | None, work: Path) -> Path:
+    """An indexed home to copy: --seed-home, the test cache when built, else `mlscope index`."""
+    if arg:
+        return arg
+    from app.index_entries import entries_version, index_entries
+    from app.knowledge import load_knowledge
+
+    kdir = PROJECT_ROOT / "knowledge"
+    cached = PROJECT_ROOT / ".mlscope-test-cache" / entries_version(
+        index_entries(load_knowledge(kdir), kdir))
+    if (cached / ".complete").exists():
+        return cached
+    home = work / "seed"
+    subprocess.run([sys.executable, "-m", "app.cli", "index"], check=True, cwd=PROJECT_ROOT,
+                   env=ui_env(home))
+    return home

@@ -20,7 +20,7 @@ pytestmark = [pytest.mark.bench, pytest.mark.browser, pytest.mark.postgres]
 def test_load_bench_smoke(tmp_path: Path, built_home: Path) -> None:
     out = tmp_path / "load.json"
     proc = subprocess.Popen(
-        [sys.executable, "bench/load.py", "--sessions", "2", "--seconds", "12", "--ramp", "1",
+        [sys.executable, "bench/load.py", "--sessions", "2", "--seconds", "12",
          "--think", "0.5", "--writers", "2", "--writer-seconds", "2", "--seed-home",
          str(built_home), "--out", str(out)],
         cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
