@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip
 PORT   ?= 8501
 
-.PHONY: run test test-fast bench bench-llm bench-store eval lint clean
+.PHONY: run test test-fast bench bench-llm bench-store bench-load screenshots eval lint clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "mlscope needs Python 3.11+"'
@@ -57,6 +57,17 @@ bench-llm: $(VENV)/.installed-test
 bench-store: $(VENV)/.installed-test
 	@bash scripts/system-deps.sh
 	$(BIN)/python bench/store_writers.py
+
+# 20 browser sessions chatting for 2 minutes against one `mlscope ui`, then 8 writers on two
+# replicas into PostgreSQL (needs the test extras, chromium and `postgresql`).
+bench-load: $(VENV)/.installed-test
+	@bash scripts/system-deps.sh
+	nice -n 10 $(BIN)/python bench/load.py --docs
+
+# The README's screenshots of every page in both languages (docs/screenshots/).
+screenshots: $(VENV)/.installed-test
+	@bash scripts/system-deps.sh
+	$(BIN)/python scripts/screenshots.py
 
 eval: $(VENV)/.installed
 	$(BIN)/mlscope eval --report eval/reports/latest

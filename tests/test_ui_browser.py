@@ -18,7 +18,6 @@ from conftest import free_port, wait_healthy
 pytestmark = pytest.mark.browser
 
 ARTIFACTS = PROJECT_ROOT / "tests" / "artifacts"
-SCREENSHOTS = PROJECT_ROOT / "docs" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
                  "--disable-background-networking", "--disable-component-update",
@@ -81,12 +80,11 @@ def go(page, label: str) -> None:
                            timeout=120_000)
 
 
-def shot(page, name: str, *, docs: bool = False) -> None:
+def shot(page, name: str) -> None:
+    """A full-page picture under tests/artifacts/ (the README's come from
+    scripts/screenshots.py)."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-    if docs:
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
 
 
 def test_chat_assess_refresh_and_isolation(server, browser) -> None:
@@ -106,7 +104,7 @@ def test_chat_assess_refresh_and_isolation(server, browser) -> None:
     ja = page.locator(MSG).nth(3)
     assert ja.get_by_test_id("stExpander").count() >= 1
     assert any("\u3040" <= ch <= "\u30ff" for ch in ja.inner_text())
-    shot(page, "chat", docs=True)
+    shot(page, "chat")
 
     send(page, PROBLEM)
     assert "Verdict" in page.locator(MSG).nth(5).inner_text()
@@ -115,7 +113,7 @@ def test_chat_assess_refresh_and_isolation(server, browser) -> None:
     page.get_by_role("button", name="Yes", exact=True).first.click()
     page.wait_for_timeout(500)
     page.get_by_text("Your answers (1)").wait_for(timeout=60_000)
-    shot(page, "assess", docs=True)
+    shot(page, "assess")
 
     # Refresh: the conversation (in the URL) is still there.
     conv_url = page.url
@@ -139,18 +137,18 @@ def test_chat_assess_refresh_and_isolation(server, browser) -> None:
     assert "non-ML baseline" not in page_b.get_by_test_id("stSidebar").inner_text()
     shot(page_b, "isolation-b")
 
-    # One screenshot per remaining page, for the README.
+    # Every remaining page works.
     go(page, "Proposal")
     page.get_by_role("button", name="Generate proposal").click()
     page.get_by_role("button", name="Download Markdown").wait_for(timeout=60_000)
-    shot(page, "proposal", docs=True)
+    shot(page, "proposal")
     go(page, "Knowledge")
     page.get_by_label("Search the knowledge (English or Japanese)").fill("ベースライン")
     page.keyboard.press("Enter")
     page.get_by_role("heading", name="Results").wait_for(timeout=60_000)
-    shot(page, "knowledge", docs=True)
+    shot(page, "knowledge")
     go(page, "Eval (quality tests)")
     page.get_by_role("button", name="Run the eval suite").click()
     page.get_by_role("heading", name="Failing scenarios").wait_for(timeout=600_000)
-    shot(page, "eval", docs=True)
+    shot(page, "eval")
     (ARTIFACTS / "timings.txt").write_text(f"first_answer_s={first_answer_s:.2f}\n")
