@@ -97,8 +97,11 @@ def sketch(text: str, lang: str, approach: str, verdict: str) -> ValueSketch:
     # Under a minute "per unit" is a cycle time, not the handling time of a case.
     minutes_case = next((q for q in quantities if q.kind == "minutes" and q.per == "case"
                          and q.low >= 1), None)
-    pool = next((q for q in quantities if q.kind == "money" and q.per_year()
-                 and not _about_building(text, q)), None)
+    # The money at stake is the largest yearly figure: "a $15/month discount" is a price,
+    # "$3.1M a year goes on discounts" the pool it adds up to.
+    pool = max((q for q in quantities if q.kind == "money" and q.per_year()
+                and not _about_building(text, q)),
+               key=lambda q: q.per_year()[1], default=None)
     per_case = money_case or minutes_case
     improvement: Range = tuple(data["improvement"][kind])  # type: ignore[assignment]
     share = data["maintenance_share"][kind]

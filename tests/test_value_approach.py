@@ -69,6 +69,14 @@ def test_value_sketch_in_yen_and_what_is_missing() -> None:
         "volume", "value_per_case")
 
 
+def test_money_at_stake_is_the_yearly_pool_not_a_monthly_price() -> None:
+    text = ("We give the people we call a $15/month discount anyway. Finance estimates "
+            "~$3.1M a year goes on discounts to people who would have stayed.")
+    v = sketch(text, "en", "custom_model", "ml_fit")
+    assert v.basis == "pool" and v.pool is not None and v.pool.per_year()[0] == 3_100_000
+    assert v.value is not None and v.value[0] >= 3_100_000 * 0.05
+
+
 def _approach(text: str, lang: str = "en", verdict: str = "ml_fit", unmet: str = ""):
     findings = {unmet: ("unmet", text)} if unmet else {}
     return recommend(text, lang, verdict, findings, ("ml_needed", "impact"))
