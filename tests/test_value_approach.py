@@ -69,6 +69,20 @@ def test_value_sketch_in_yen_and_what_is_missing() -> None:
         "volume", "value_per_case")
 
 
+def test_minutes_and_seconds_are_one_duration_and_a_bare_japanese_number_no_volume() -> None:
+    acw = [q for q in find_quantities("ACW（後処理）が平均2分40秒。") if q.kind == "minutes"]
+    assert len(acw) == 1 and acw[0].low == pytest.approx(2 + 40 / 60)
+    assert not [q for q in find_quantities("月5万円だって。年60万は高いか") if q.kind == "count"]
+
+
+def test_an_average_handling_time_is_the_time_per_case_but_a_waiting_time_is_not() -> None:
+    calls = "モバイル窓口は1日約9,000コール。通話後の入力（ACW）が平均2分40秒かかっています。"
+    v = sketch(calls, "ja", "off_the_shelf", "ml_fit")
+    assert v.basis == "per_case" and not v.missing and v.value is not None
+    wait = "問い合わせは月約4,500件。一次回答時間（FRT）は今の平均6時間です。"
+    assert sketch(wait, "ja", "off_the_shelf", "ml_fit").missing == ("value_per_case",)
+
+
 def test_money_at_stake_is_the_yearly_pool_not_a_monthly_price() -> None:
     text = ("We give the people we call a $15/month discount anyway. Finance estimates "
             "~$3.1M a year goes on discounts to people who would have stayed.")
