@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from app.approach import Approach, recommend
-from app.assess import Assessment
+from app.assess import Assessment, CriterionResult
 from app.knowledge import Knowledge
 from app.numbers import flatten
 from app.proposal.checks import length
@@ -82,6 +82,16 @@ class Composer:
         first = self.limits["questions_first"]
         self.plan_questions = self.questions[:first] if a.verdict == "needs_info" else []
         self.open_questions = self.questions[len(self.plan_questions):]
+        self._quoted: set[str] = set()
+
+    def _quote(self, c: CriterionResult, limit: int) -> str | None:
+        """The user's words behind `c`, or None when this proposal has quoted them already:
+        the same sentence shown as evidence for three things reads as padding."""
+        q = quote_evidence(self.a.problem, c, limit)
+        if q is None or q in self._quoted:
+            return None
+        self._quoted.add(q)
+        return q
 
     # -- sections ------------------------------------------------------------------------
     def summary(self) -> None:
@@ -126,7 +136,7 @@ class Composer:
         rubric = self.k.rubric
         for c in self.a.criteria:
             if (rubric.criteria[c.id].proposal_section == "data" and c.status in ("met", "partial")
-                    and (q := quote_evidence(self.a.problem, c, 60))):
+                    and (q := self._quote(c, 60))):
                 return self.d.text(data["quoted"], quote=q)
         return self.d.text(data["generic"])
 
@@ -180,9 +190,11 @@ class Composer:
                       if self.k.rubric.criteria[c.id].proposal_section == "metrics"
                       and self.k.rubric.criteria[c.id].gate
                       and c.status in ("met", "partial")
-                      and (q := quote_evidence(a.problem, c, 80))
+                      and (q := quote_evidence(a.problem, c, 80)) and q not in self._quoted
                       and re.search(m["metric_words"], q, re.IGNORECASE)),
                      None)
+        if quote:
+            self._quoted.add(quote)
         lines = [d.text(m["success_quoted"], quote=quote) if quote
                  else d.text(m["success_generic"]),
                  d.text(m["failure"][self.approach.kind]),
@@ -260,7 +272,7 @@ class Composer:
         pending.sort(key=lambda c: (k.rubric.criteria[c.id].gate is None, c.status != "unmet"))
         for c in pending[:max(0, limit - len(approach_items))]:
             crit = k.rubric.criteria[c.id]
-            q = quote_evidence(a.problem, c, 60)
+            q = self._quote(c, 60)
             items.append(d.text(r["item"], label=ours(crit.label[lang]),
                                 quote=fill(r["quote"][lang], quote=q) if q else "",
                                 fix=d.text(ours(cite(first_sentence(crit.fix[lang]),
