@@ -274,6 +274,7 @@ class Composer:
             crit = k.rubric.criteria[c.id]
             q = self._quote(c, 60)
             items.append(d.text(r["item"], label=ours(crit.label[lang]),
+                                state=k.rubric.status_labels[c.status][lang],
                                 quote=fill(r["quote"][lang], quote=q) if q else "",
                                 fix=d.text(ours(cite(first_sentence(crit.fix[lang]),
                                                       crit.cards[0])))))
