@@ -43,7 +43,9 @@ class Approach(BaseModel):
 @lru_cache(maxsize=1)
 def _data() -> dict:
     data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
-    data["_compiled"] = {group: [(c["w"], re.compile(c["re"], re.IGNORECASE)) for c in cues]
+    # ASCII word boundaries: "ChatGPTみたいな" has none under Unicode rules (both sides are \w).
+    data["_compiled"] = {group: [(c["w"], re.compile(c["re"], re.IGNORECASE | re.ASCII))
+                                 for c in cues]
                          for group, cues in data["cues"].items()}
     return data
 
@@ -112,6 +114,11 @@ def recommend(problem: str, lang: str, verdict: str,
         reasons.append(reason or reasons_data[kind]["default"][lang])
         if kind == "off_the_shelf" and tune:
             reasons.append(reasons_data["off_the_shelf"]["fine_tune_early"][lang])
+    elif (product := _score("product", problem))[0] >= 2:
+        kind = "off_the_shelf"  # buy before build: a product on offer is trialled first
+        reasons.append(_fill(reasons_data["product"]["cue"], lang,
+                             _cue_quote(problem, product[1])) or
+                       reasons_data["off_the_shelf"]["default"][lang])
     else:
         kind = "custom_model"
         reason = _fill(reasons_data["custom_model"]["cue"], lang, _cue_quote(problem, rec_match))

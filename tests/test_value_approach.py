@@ -113,6 +113,18 @@ def test_approach_follows_the_build_vs_buy_ladder() -> None:
     assert rule.kind == "rules" and "already returns the exact tax" in rule.reasons[0]
 
 
+def test_an_llm_named_inside_japanese_text_and_a_product_on_offer_are_bought_first() -> None:
+    chat = _approach("約款をチャットで聞けるやつ作りたい。ChatGPTみたいな感じで。", lang="ja",
+                     verdict="needs_info")
+    assert chat.kind == "off_the_shelf" and "ChatGPT" in chat.reasons[0]
+    pests = _approach("At a grower meeting someone mentioned cameras that spot whiteflies "
+                      "automatically. We lost 8% of production last autumn.", verdict="needs_info")
+    assert pests.kind == "off_the_shelf" and "cameras that spot whiteflies" in pests.reasons[0]
+    own = _approach("Rank feeder segments by predicted outage risk from our vendor's 10 years "
+                    "of trimming records and outage logs.")
+    assert own.kind == "custom_model"
+
+
 def test_every_approach_names_its_trade_offs() -> None:
     a = _approach("Summarise customer calls with an LLM API; recordings contain customer names.")
     joined = " ".join(a.reasons)
