@@ -121,7 +121,9 @@ def utterance_spans(text: str) -> list[tuple[int, int]]:
         for m in re.finditer(r"\n", text[start:end]):
             at = start + m.end()
             line = text[at:end]
-            if speaker_end(line) or _NEW_ITEM.match(text, start + m.start()):
+            before = text[text.rfind("\n", 0, start + m.start()) + 1:start + m.start()]
+            if (speaker_end(line) or _NEW_ITEM.match(text, start + m.start())
+                    or before.lstrip().startswith("#")):  # after a Markdown heading
                 cuts.append(at)
         cuts.append(end)
         for a, b in zip(cuts, cuts[1:], strict=False):

@@ -215,3 +215,14 @@ def test_cli_propose_writes_word_or_markdown(cli_env, tmp_path) -> None:
     md = tmp_path / "proposal.md"
     proc = run_cli(["propose", "-", "--out", str(md)], cli_env, stdin=ORDERS)
     assert proc.returncode == 0 and md.read_text(encoding="utf-8").startswith("# Proposal")
+
+
+def test_the_target_the_user_named_is_the_success_measure_quoted_once() -> None:
+    text = ("## Goal\n自動車保険の写真査定は年間約10万件、1件あたり平均45分です。\n"
+            "目標は査定時間30%削減、再査定率は悪化させないこと。\n"
+            "過去3年分の査定結果は写真と紐づいて記録されています。")
+    markdown, _, _ = compose(assessment(text, "ja"))
+    metrics = plan_of(markdown, "成功の指標と効果の確かめ方")
+    assert "「目標は査定時間30%削減、再査定率は悪化させないこと」" in metrics
+    after_summary = markdown.split("## 進め方", 1)[1]  # the summary quotes the opening
+    assert after_summary.count("目標は査定時間30%削減") == 1 and "## Goal" not in metrics

@@ -30,6 +30,7 @@ from app.proposal.parts import (
     split_references,
 )
 from app.proposal.templates import CITATION, fill, get, heading
+from app.quotes import is_metadata, quote_span, utterance_spans
 from app.value import ValueSketch, assumptions, count, money, share, sketch, span
 
 __all__ = ["compose_proposal", "references", "split_references"]
@@ -195,7 +196,9 @@ class Composer:
                      None)
         if quote:
             self._quoted.add(quote)
-        lines = [d.text(m["success_quoted"], quote=quote) if quote
+        target = self._target_quote(m["target_words"])
+        lines = [d.text(m["success_target"], quote=target) if target
+                 else d.text(m["success_quoted"], quote=quote) if quote
                  else d.text(m["success_generic"]),
                  d.text(m["failure"][self.approach.kind]),
                  d.text(m["verify"]["default"])]
@@ -203,6 +206,19 @@ class Composer:
             lines.append(d.text(m["verify"]["generated"]))
         d.add(*(f"- {line}" for line in lines))
         d.add("")
+
+    def _target_quote(self, words: str) -> str | None:
+        """The first sentence of the user's that names a target with a number, quoted."""
+        pattern = re.compile(words, re.IGNORECASE | re.ASCII)
+        for start, end in utterance_spans(self.a.problem):
+            sentence = self.a.problem[start:end]
+            if (pattern.search(sentence) and re.search(r"\d", sentence)
+                    and not is_metadata(sentence)):
+                q = quote_span(self.a.problem, start, end, limit=90)
+                if q and q not in self._quoted:
+                    self._quoted.add(q)
+                    return q
+        return None
 
     def value_section(self) -> None:
         d, lang, v = self.d, self.lang, self.value
