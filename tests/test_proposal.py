@@ -80,8 +80,12 @@ def test_every_verdict_gives_a_sendable_proposal_that_passes_its_checks(verdict:
                     "References"):
         assert f"## {heading}" in md
     summary = md.split("## Summary", 1)[1].split("\n## ", 1)[0]
-    for ask in ("People:", "Time:", "Money:", "Data access:"):
+    for ask in ("People:", "Time:", "Money:", "Data access:", "Decision wanted:"):
         assert ask in summary
+    decision = summary.split("Decision wanted:", 1)[1].split("\n", 1)[0]
+    said = {"ml_fit": "pilot", "not_yet": "Labels", "not_ml": "without a model",
+            "needs_info": "questions"}[verdict]
+    assert said.lower() in decision.lower(), decision
     assert "Status: unknown" not in md  # no rubric dump
     assert length(md, "en") <= 900
 

@@ -117,7 +117,9 @@ class Composer:
         else:
             d.add("- " + d.text(ask["money"], build=money(v.build, v.currency, lang),
                                 run=money(v.run or (0, 0), v.currency, lang)))
-        d.add("- " + d.text(ask["data"], data=self._data_access()), "")
+        d.add("- " + d.text(ask["data"], data=self._data_access()),
+              "- " + d.text(ask["decision"][a.verdict], weeks=weeks,
+                            blockers=labels(self.deciding, self.k, lang)), "")
 
     def _people(self) -> str:
         people = get("summary.people")
