@@ -283,10 +283,14 @@ def infer(findings: dict[str, Finding]) -> dict[str, Finding]:
     if not _INFERRED <= set(findings):
         return findings
     err, hitl = findings["error_cost"], findings["human_in_loop"]
-    # A costly error (partial: known but severe) with nobody reviewing is not tolerable.
-    if err.status == "partial" and hitl.status == "unmet":
-        conf = min(err.confidence, hitl.confidence)
-        findings["error_cost"] = Finding("unmet", err.evidence, conf, "inferred")
+    # A costly error (partial: known but severe) with nobody reviewing is not tolerable, and
+    # with nobody reviewing, an error cost nobody has stated is not "caught by review"
+    # either (DESIGN): the cost must be known before an automated decision ships.
+    if err.status in ("partial", "unknown") and hitl.status == "unmet":
+        conf = min(err.confidence, hitl.confidence) if err.status == "partial" \
+            else round(hitl.confidence * 0.7, 3)
+        evidence = err.evidence if err.status == "partial" else hitl.evidence
+        findings["error_cost"] = Finding("unmet", evidence, conf, "inferred")
     # DESIGN: error cost is met when wrong predictions are "caught by review".
     if err.status == "unknown" and hitl.status == "met":
         findings["error_cost"] = Finding("partial", hitl.evidence, hitl.confidence * 0.8,
