@@ -77,6 +77,12 @@ VALUE_CUES: dict[str, list[tuple]] = {
           r"|ごくわずか|(?:月|年|週)(?:に|間)?数件|ほとんど(?:発生|起き)(?:し)?ない|誰も(?:困|気に)"),
     ],
     "action": [
+        # Even a right prediction could not change anything, or nobody has decided who acts.
+        F("unmet", 0.75, r"(?:予測|スコア|結果|AI)(?:が|は)(?:当たっても|当たったとしても|出ても|出たとしても|分かっても)[^。]{0,40}"
+          r"(?:変えられ|動かせ|変更でき|使え|使いよう)(?:ない|ません|ず)"
+          r"|誰が(?:何を|どう|どの)[^。]{0,20}(?:決め|決ま|使う|動く|対応する)[^。]{0,20}(?:考えていない|決まっていない|決まってない|ません)"
+          r"|\beven if (?:the |a )?(?:forecast|prediction|model|score|estimate)s? (?:is|are|were|was) (?:right|accurate"
+          r"|perfect|correct)\b[^.]{0,60}\b(?:can['’]?t|cannot|couldn['’]t|wouldn['’]t|won['’]t|no way to)\b"),
         F("unmet", 0.65, r"(?:対応|連絡|フォロー|電話|訪問)[^。]{0,12}(?:余裕|人員|人手|体制|キャパ)(?:は|が|も)?(?:ない|無い"
           r"|ありません)|手一杯|\b(?:no|don['’]t have (?:the|any)|without the) (?:spare )?(?:capacity|bandwidth"
           r"|staff|people|time|budget) to (?:act|follow up|call|contact|handle|intervene|respond|visit)\b"),
