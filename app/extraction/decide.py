@@ -138,7 +138,8 @@ _DATA_HANDLING = re.compile(
 _OUTCOME_MISSING = re.compile(
     r"\bwhich (?:\w+ ){0,3}(?:were|was|turned out|actually|ended up|proved)\b"
     r"|\bwhat (?:\w+ ){0,4}(?:actually )?(?:achieved|happened|resulted|became of)\b"
-    r"|\b(?:never|not|n['’]t) (?:\w+ ){0,2}(?:marked|flagged|tagged|labell?ed|recorded) (?:which|whether|what)\b"
+    r"|\b(?:never|not|n['’]t) (?:\w+ ){0,2}(?:marked|flagged|tagged|labell?ed|recorded)"
+    r" (?:which|whether|what)\b"
     r"|(?:どれが|どの\w{0,6}が|実際に)[^。]{0,20}(?:だったか|なったか|したか)[^。]{0,10}(?:記録|残|付け)",
     re.IGNORECASE,
 )
