@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip
 PORT   ?= 8501
 
-.PHONY: run test test-fast bench bench-llm eval lint clean
+.PHONY: run test test-fast bench bench-llm bench-store eval lint clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "mlscope needs Python 3.11+"'
@@ -52,6 +52,11 @@ bench: $(VENV)/.installed-bench
 # LLM-mode latency against a real llama.cpp server (needs the test extras).
 bench-llm: $(VENV)/.installed-test
 	$(BIN)/python bench/llm_bench.py
+
+# Concurrent writers into a private PostgreSQL (needs the test extras and `postgresql`).
+bench-store: $(VENV)/.installed-test
+	@bash scripts/system-deps.sh
+	$(BIN)/python bench/store_writers.py
 
 eval: $(VENV)/.installed
 	$(BIN)/mlscope eval --report eval/reports/latest

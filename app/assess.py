@@ -13,9 +13,10 @@ from collections.abc import Mapping
 
 from pydantic import BaseModel, ConfigDict
 
+from app.approach import Approach, recommend
 from app.backends import Backends
 from app.extraction import Finding
-from app.interview import apply_answers
+from app.interview import Change, Question, questions, replay
 from app.knowledge import Knowledge
 from app.render import explain, next_steps
 from app.rubric import Status, Verdict
@@ -49,7 +50,10 @@ class Assessment(BaseModel):
     criteria: list[CriterionResult]
     follow_up_questions: list[str]
     follow_up_ids: list[str] = []  # the criterion each follow-up question asks about
+    interview: list[Question] = []  # the same questions, with how to answer them
+    changes: list[Change] = []  # what each answer changed, in the order given
     next_steps: list[str]
+    approach: Approach | None = None  # None only on records saved before approaches existed
     mode: str
     language: str
     notices: list[str] = []
@@ -85,9 +89,13 @@ class Assessment(BaseModel):
                           "cards": c.cards, "confidence": c.confidence, "source": c.source}
                          for c in self.criteria],
             "follow_up_questions": self.follow_up_questions,
+            "interview": [q.model_dump() for q in self.interview],
+            "changes": [c.model_dump() for c in self.changes],
             "next_steps": self.next_steps,
+            "approach": self.approach.as_dict() if self.approach else None,
             "mode": self.mode,
             "language": self.language,
+            "latency_ms": self.latency_ms,
         }
         if self.notices:
             out["notice"] = " ".join(self.notices)
@@ -107,15 +115,17 @@ def assess(problem_text: str | UserText, answers: Mapping[str, str] | None = Non
     start = time.perf_counter()
     user = prepare(problem_text, EMPTY_PROBLEM)
     filled = backends.filler.fill(user.text, user.lang)
-    decided = apply_answers(filled.findings, answers or {}, backends)
+    rubric = backends.knowledge.rubric
+    decided, changes = replay(rubric, filled.findings, answers or {}, backends, user.lang)
     return build_assessment(user.text, user.lang, decided, backends.knowledge,
                             mode=filled.mode, notices=[*user.notices, *filled.notices],
-                            started=start)
+                            started=start, changes=changes, asked=set(answers or {}))
 
 
 def build_assessment(problem: str, lang: str, decided: Mapping[str, tuple[Finding, str]],
                      knowledge: Knowledge, *, mode: str, notices: list[str],
-                     started: float) -> Assessment:
+                     started: float, changes: list[Change] | None = None,
+                     asked: set[str] | None = None) -> Assessment:
     """Everything after the statuses: deterministic given them."""
     rubric = knowledge.rubric
     statuses = {cid: decided[cid][0].status for cid in rubric.ids}
@@ -131,7 +141,7 @@ def build_assessment(problem: str, lang: str, decided: Mapping[str, tuple[Findin
             cards=list(rub.cards[:2]), question=rub.question[lang], why=rub.unmet[lang],
             fix=rub.fix[lang], source=source, confidence=round(finding.confidence, 3),
         ))
-    follow_ids = rubric.follow_up_order(statuses)
+    asks = questions(rubric, decided, lang, asked or set())
     return Assessment(
         problem=problem,
         verdict=verdict,
@@ -140,9 +150,14 @@ def build_assessment(problem: str, lang: str, decided: Mapping[str, tuple[Findin
         coverage=rubric.coverage(statuses),
         sections=sections,
         criteria=criteria,
-        follow_up_questions=[rubric.criteria[c].follow_up[lang] for c in follow_ids],
-        follow_up_ids=follow_ids,
+        follow_up_questions=[q.text for q in asks],
+        follow_up_ids=[q.id for q in asks],
+        interview=asks,
+        changes=changes or [],
         next_steps=next_steps(verdict, statuses, knowledge, lang),
+        approach=recommend(problem, lang, verdict,
+                           {cid: (f.status, f.evidence) for cid, (f, _) in decided.items()},
+                           rubric.gates("not_ml")),
         mode=mode,
         language=lang,
         notices=notices,

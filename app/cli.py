@@ -27,14 +27,18 @@ def _settings() -> Settings:
     return get_settings()
 
 
-def _backends(label: str = "Preparing (first run)"):
-    """The backends for this process, with the index built first (with a progress bar)."""
+def _backends(label: str = "Preparing (first run)", *, reader: bool = True):
+    """The backends for this process, with the index built first (with a progress bar) and,
+    when `reader`, the problem reader's trained model ready (trained on a first run)."""
     # Imported here, not at the top: `mlscope --help` and `doctor` must start fast.
     from app.backends import make_backends
 
     backends = make_backends(_settings())
     with _progress(label) as progress:
         backends.runtime.retriever(progress)
+    if reader:
+        with _progress("Preparing the problem reader (first run)") as progress:
+            backends.runtime.extractor(progress)
     return backends
 
 
@@ -84,6 +88,8 @@ def index(rebuild: Annotated[bool, typer.Option("--rebuild", help="Re-embed ever
     rt = get_runtime(_settings())
     with _progress("Indexing knowledge cards") as progress:
         stats = rt.build_index(rebuild=rebuild, progress=progress)
+    with _progress("Training the problem reader") as progress:
+        rt.extractor(progress)
     err.print(
         f"Index {'rebuilt' if stats.rebuilt else 'updated'}: {stats.added} added, "
         f"{stats.updated} updated, {stats.removed} removed, {stats.unchanged} unchanged "
@@ -100,7 +106,7 @@ def ask(question: Annotated[str, typer.Argument(help="Your question; `-` reads s
     from app.chat import answer
 
     text = _read_text("-") if question == "-" else question
-    backends = _backends("Building the index (first run)")
+    backends = _backends("Building the index (first run)", reader=False)
     if as_json:
         result = answer(text, backends=backends, k=k)
         _emit_json(result.as_dict())
@@ -231,10 +237,11 @@ def _read_answers(path: Path) -> dict[str, str]:
 def propose(
     source: Annotated[str | None, typer.Argument(help="Problem text file, or `-` for stdin.")
                       ] = None,
-    out_path: Annotated[Path | None, typer.Option("--out", help="Write the Markdown here.")
+    out_path: Annotated[Path | None, typer.Option(
+        "--out", help="Write it here: a path ending .docx writes Word, else Markdown.")
                         ] = None,
 ) -> None:
-    """Draft an ML project proposal (Markdown) that cites its principles."""
+    """Draft an ML project proposal (Markdown, or Word with --out x.docx)."""
     from app.propose import propose as run_propose
 
     text = _read_text(source)
@@ -242,8 +249,14 @@ def propose(
     for notice in proposal.notices:
         err.print(f"notice: {notice}", markup=False, highlight=False)
     if out_path:
+        if out_path.suffix.lower() == ".docx":
+            from app.proposal.docx import to_docx
+
+            data = to_docx(proposal.markdown, proposal.language)
+        else:
+            data = proposal.markdown.encode("utf-8")
         try:
-            out_path.write_text(proposal.markdown, encoding="utf-8")
+            out_path.write_bytes(data)
         except OSError as exc:
             raise InputError(f"{out_path}: cannot write ({exc.__class__.__name__}).") from None
         err.print(f"wrote {out_path}", highlight=False)
@@ -303,20 +316,21 @@ def eval_(
 def ui(port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to serve on.")
                        ] = 8501) -> None:
     """Open the web UI (Streamlit): chat, assess, proposal, knowledge, eval."""
-    import subprocess
-
     from app.config import PROJECT_ROOT
+    from app.store import Store
 
+    # Open (and migrate) the database first: a bad MLSCOPE_DB_URL is one line here, not an
+    # error page later. The UI process opens its own pool.
+    Store(_settings().database_url).dispose()
     script = PROJECT_ROOT / "app" / "ui" / "main.py"
     err.print(f"mlscope UI on http://localhost:{port}  (Ctrl-C stops it)", highlight=False)
     cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
            "--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    try:
-        # From the repository root, so Streamlit reads .streamlit/config.toml.
-        code = subprocess.call(cmd, cwd=PROJECT_ROOT)
-    except KeyboardInterrupt:
-        code = 0
-    if code not in (0, -2, 130):
+    from app.supervise import supervise
+
+    # From the repository root, so Streamlit reads .streamlit/config.toml.
+    code = supervise(cmd, cwd=PROJECT_ROOT)
+    if code:
         raise typer.Exit(code)
 
 
@@ -352,9 +366,16 @@ def main() -> None:
         sys.exit(exc.exit_code)
     except Exception as exc:  # click usage errors and anything unforeseen
         import click
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from app.store_db import describe_error
 
         if isinstance(exc, click.ClickException):
             exc.show()
+            sys.exit(2)
+        if isinstance(exc, SQLAlchemyError):  # a database error no store method wrapped
+            err.print(f"error: {describe_error(exc, _settings().database_url)}", markup=False,
+                      highlight=False)
             sys.exit(2)
         _report_unexpected(exc)
         sys.exit(1)

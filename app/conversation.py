@@ -23,7 +23,7 @@ from app.router import Route, is_problem_description, route
 from app.text import UserText, prepare
 
 if TYPE_CHECKING:
-    from app.store import Store
+    from app.store import OwnerStore
 
 NEED_PROBLEM = {
     "en": "To draft a proposal I need the business problem first: describe what decision or "
@@ -71,7 +71,7 @@ class Reply:
 
 def reply(message: str | UserText, history: Sequence[Turn] | None = None, *,
           backends: Backends, on_token: OnToken | None = None,
-          last_problem: str | None = None, store: Store | None = None,
+          last_problem: str | None = None, store: OwnerStore | None = None,
           conversation_id: str | None = None, replace_message: int | None = None) -> Reply:
     """Route `message` and run the matching core function.
 
@@ -143,7 +143,7 @@ def _meta(result: Reply) -> dict[str, Any]:
     return meta
 
 
-def _stored_problem(store: Store, conversation_id: str,
+def _stored_problem(store: OwnerStore, conversation_id: str,
                     messages: list[dict[str, Any]]) -> str | None:
     for m in reversed(messages):
         if m["role"] == "assistant" and m["meta"].get("problem"):

@@ -75,20 +75,19 @@ def check_index(settings: Settings) -> Check:
         if coll is None or index.count() == 0:
             return Check("index", False, f"no index for {rt.model_id} under {settings.home}: "
                                          "run `mlscope index`.")
-        expected = len(rt.entries())  # chunks, card summaries and questions, scope examples
+        expected = len(rt.entries())  # chunks plus card summary/question vectors
         meta = coll.metadata or {}
         if meta.get("embedding_model") != rt.model_id:
             return Check("index", False, f"index was built with {meta.get('embedding_model')}, "
                                          f"not {rt.model_id}: run `mlscope index --rebuild`.")
         count = index.count()
         if count != expected:
-            return Check("index", False, f"index holds {count} vectors, the knowledge has "
+            return Check("index", False, f"index holds {count} entries, the knowledge has "
                                          f"{expected}: run `mlscope index`.")
     except Exception as exc:
         return Check("index", False, redact(f"cannot open the index ({exc}): run "
                                             "`mlscope index --rebuild`.", settings))
-    return Check("index", True, f"{count} vectors ({len(rt.knowledge.chunks)} card chunks), "
-                                f"embedding model {rt.model_id}.")
+    return Check("index", True, f"{count} entries, embedding model {rt.model_id}.")
 
 
 def _safe_url(url: str) -> str:

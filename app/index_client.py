@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from urllib.parse import urlparse
 
 import app.index_env  # noqa: F401  (telemetry off before chromadb is imported)
@@ -46,4 +47,11 @@ def make_client(settings: Settings):
                 "MLSCOPE_CHROMA_URL to use the embedded index."
             ) from None
     settings.chroma_path.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(settings.chroma_path), settings=_chroma_settings())
+    # Chroma keeps one system per path and starts it lazily: two threads opening the same
+    # path at once (the UI's warm-up and the first request) can see it half started.
+    with _CLIENT_LOCK:
+        return chromadb.PersistentClient(path=str(settings.chroma_path),
+                                         settings=_chroma_settings())
+
+
+_CLIENT_LOCK = threading.Lock()

@@ -122,6 +122,39 @@ def readiness_text(a: Assessment, lang: str) -> str:
             else f"not known yet ({cov})")
 
 
+_CHANGE = {
+    "en": {"title": "What your answers changed", "verdict": "verdict", "readiness": "readiness",
+           "also": "also"},
+    "ja": {"title": "回答で変わったこと", "verdict": "判定", "readiness": "準備度",
+           "also": "あわせて"},
+}
+
+
+def _score(v: float | None) -> str:
+    return "—" if v is None else f"{v:.2f}"
+
+
+def change_lines(a: Assessment, knowledge: Knowledge) -> list[str]:
+    """One line per answer: the criterion's status, the verdict and readiness, before → after."""
+    rubric = knowledge.rubric
+    lang = a.language
+    t = _CHANGE[lang]
+    st = {s: labels[lang] for s, labels in rubric.status_labels.items()}
+    out = []
+    for c in a.changes:
+        label = rubric.criteria[c.criterion].label[lang]
+        parts = [f"{label}: {st[c.status[0]]} → {st[c.status[1]]}"]
+        if c.also:
+            parts.append(t["also"] + " " + _SEP[lang].join(
+                f"{rubric.criteria[cid].label[lang]} {st[b]} → {st[x]}" for cid, b, x in c.also))
+        v0, v1 = (rubric.verdict_labels[v][lang] for v in c.verdict)
+        parts.append(f"{t['verdict']}: {v0} → {v1}" if v0 != v1 else f"{t['verdict']}: {v1}")
+        r0, r1 = (_score(r) for r in c.readiness)
+        parts.append(f"{t['readiness']}: {r0} → {r1}" if r0 != r1 else f"{t['readiness']}: {r1}")
+        out.append(" · ".join(parts))
+    return out
+
+
 def render_markdown(a: Assessment, knowledge: Knowledge) -> str:
     """The assessment as the user reads it (CLI text and chat)."""
     rubric = knowledge.rubric
@@ -151,6 +184,9 @@ def render_markdown(a: Assessment, knowledge: Knowledge) -> str:
         lines += ["", f"### {'満たしている項目' if ja else 'In place'}"]
         lines += [f"- {rubric.criteria[c.id].label[lang]}"
                   + (f" — “{c.evidence}”" if c.evidence else "") for c in met]
+    if a.changes:
+        lines += ["", f"### {_CHANGE[lang]['title']}"]
+        lines += [f"{n}. {line}" for n, line in enumerate(change_lines(a, knowledge), 1)]
     if a.follow_up_questions:
         lines += ["", f"### {'確認したいこと' if ja else 'Follow-up questions'}"]
         lines += [f"{n}. {q}" for n, q in enumerate(a.follow_up_questions, 1)]

@@ -18,6 +18,7 @@ from app.errors import KnowledgeError
 Status = Literal["met", "partial", "unmet", "unknown", "n/a"]
 Verdict = Literal["not_ml", "not_yet", "needs_info", "ml_fit"]
 Gate = Literal["not_ml", "not_yet"]
+AnswerKind = Literal["yes_no", "number"]
 STATUSES: tuple[str, ...] = get_args(Status)
 VERDICTS: tuple[str, ...] = get_args(Verdict)  # in the order the rule tries them
 KNOWN = ("met", "partial", "unmet")  # statuses that carry a score
@@ -38,6 +39,15 @@ class Criterion:
     follow_up: dict[str, str]
     fix: dict[str, str]
     not_applicable: dict[str, str] | None = None  # when set, the criterion may be `n/a`
+    check: dict[str, str] | None = None  # a yes/no form of the question (quick replies)
+    answer: AnswerKind = "yes_no"  # "number": ask `follow_up` and read the words
+    unmet_prior: float | None = None  # how often it turns out unmet once asked
+
+    def interview_question(self, lang: str) -> str:
+        """What the interview asks: the yes/no check, or the follow-up that asks for numbers."""
+        if self.answer == "yes_no" and self.check:
+            return self.check[lang]
+        return self.follow_up[lang]
 
 
 @dataclass(frozen=True)
@@ -110,15 +120,6 @@ class Rubric:
         applicable = [c for c in self.ids if statuses[c] != "n/a"]
         return sum(statuses[c] in KNOWN for c in applicable), len(applicable)
 
-    def follow_up_order(self, statuses: Mapping[str, str]) -> list[str]:
-        """Unknown criteria, the ones that could change the verdict first.
-
-        not_ml gates first (they end the assessment), then not_yet gates, then the rest.
-        """
-        unknown = [c for c in self.ids if statuses[c] == "unknown"]
-        rank = {"not_ml": 0, "not_yet": 1, None: 2}
-        return sorted(unknown, key=lambda c: rank[self.criteria[c].gate])
-
 
 def _fail(path: Path, where: str, why: str) -> KnowledgeError:
     return KnowledgeError(f"{path}: field '{where}': {why}")
@@ -130,6 +131,14 @@ def lang_map(raw: object, path: Path, where: str) -> dict[str, str]:
     ):
         raise _fail(path, where, "needs non-empty 'en' and 'ja' strings")
     return {lang: raw[lang].strip() for lang in LANGS}
+
+
+def _share(raw: object, path: Path, where: str) -> float | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, (int, float)) or not 0 <= raw <= 1:
+        raise _fail(path, where, "must be a number between 0 and 1")
+    return float(raw)
 
 
 def _labelled(items: object, path: Path, where: str) -> dict[str, dict[str, str]]:
@@ -197,6 +206,10 @@ def load_rubric(path: Path, card_ids: set[str] | None = None) -> Rubric:
             if missing:
                 raise _fail(path, f"{cid}.cards", f"unknown card id(s) {missing}")
         na = item.get("not_applicable")
+        check = item.get("check")
+        answer = item.get("answer", "yes_no")
+        if answer not in get_args(AnswerKind):
+            raise _fail(path, f"{cid}.answer", f"must be one of {list(get_args(AnswerKind))}")
         criteria[cid] = Criterion(
             id=cid,
             label=lang_map(item.get("label"), path, f"{cid}.label"),
@@ -210,6 +223,9 @@ def load_rubric(path: Path, card_ids: set[str] | None = None) -> Rubric:
             follow_up=lang_map(item.get("follow_up"), path, f"{cid}.follow_up"),
             fix=lang_map(item.get("fix"), path, f"{cid}.fix"),
             not_applicable=lang_map(na, path, f"{cid}.not_applicable") if na else None,
+            check=lang_map(check, path, f"{cid}.check") if check else None,
+            answer=answer,
+            unmet_prior=_share(item.get("unmet_prior"), path, f"{cid}.unmet_prior"),
         )
     for key in ("people_criterion", "review_criterion"):
         if data.get(key) is not None and data[key] not in criteria:

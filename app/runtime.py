@@ -8,6 +8,8 @@ import time
 from dataclasses import dataclass, field
 
 from app.config import Settings
+from app.extraction.learned import Model as ExtractorModel
+from app.extraction.model import extractor_model
 from app.index import CARDS_COLLECTION, USER_COLLECTION, IndexStats, VectorIndex
 from app.index_entries import card_fields, index_entries
 from app.knowledge import Chunk, Knowledge, cached_knowledge
@@ -64,6 +66,11 @@ class Runtime:
         if index.exists() and set(index.ids()) == {e.id for e in self.entries()}:
             return None
         return self.build_index(progress=progress)
+
+    def extractor(self, progress: Progress | None = None) -> ExtractorModel:
+        """The offline extractor's trained model: cached in the home, trained when missing
+        (`mlscope index` does it up front, so the first assessment does not wait)."""
+        return extractor_model(self.settings.cache_dir, progress)
 
     def user_chunks(self) -> list[Chunk]:
         rows = self.user_index().all_chunks()

@@ -39,11 +39,11 @@ def test_quick_bench_writes_every_measure(tmp_path: Path, built_home: Path) -> N
         start_new_session=True,
     )
     try:
-        stdout, stderr = proc.communicate(timeout=170)
+        stdout, stderr = proc.communicate(timeout=600)
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, signal.SIGKILL)
         proc.communicate()
-        pytest.fail("the quick bench took over 170 s")
+        pytest.fail("the quick bench took over 600 s")
     assert proc.returncode == 0, stderr[-3000:]
     data = json.loads(out.read_text(encoding="utf-8"))
     measures = {m["id"]: m for m in data["measures"]}

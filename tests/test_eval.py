@@ -23,6 +23,7 @@ SCENARIO = """scenarios:
     expected:
       verdict: not_ml
       unmet: [ml_needed]
+      approach: rules
       checklist:
         - {id: rule, points: 2, match: "rule"}
         - {id: promise, points: -3, match: "\\\\d{2} ?% accuracy"}
@@ -80,6 +81,14 @@ def test_eval_cli_writes_reports_gates_and_compares(cli_env, tmp_path: Path) -> 
     data = json.loads(proc.stdout)
     assert data["metrics"]["scenarios"] == 1 and data["metrics"]["questions"] == 1
     assert data["scenarios"][0]["verdict"] == "not_ml"
+    # Every scenario's proposal is drafted and checked; the approach is scored.
+    prop = data["metrics"]["proposal"]
+    assert prop["checks_pass_rate"] == 1.0 and set(prop["per_check"]) == {
+        "plan_matches_verdict", "quotes_intact", "citations_valid", "length", "language"}
+    assert prop["length"]["en"]["median"] <= prop["length"]["en"]["budget"]
+    assert data["metrics"]["approach_accuracy"] == 1.0
+    assert data["scenarios"][0]["proposal"]["approach"] == "rules"
+    assert "proposal_checks_pass_rate" in (report / "report.md").read_text()
     for name in ("report.json", "report.md", "junit.xml", "report.html"):
         assert (report / name).stat().st_size > 0
     html = (report / "report.html").read_text()

@@ -6,14 +6,14 @@ from pathlib import Path
 
 from app.config import Settings
 from app.evaluation.scenarios import load_file
-from app.store import get_store
+from app.store import browser_owner, get_store
 
 from conftest import run_cli
 
 
 def test_export_thumbs_down_as_scenarios(home: Path, cli_env: dict, tmp_path: Path) -> None:
-    store = get_store(Settings(home=home))
-    cid = store.create_conversation("d" * 32)
+    store = get_store(Settings(home=home)).for_owner(browser_owner("d" * 32))
+    cid = store.create_conversation()
     store.save_feedback(cid, "message:1", kind="answer", rating=-1, reason="wrong_evidence",
                         comment="cited the wrong card\n# not yaml: [", question=
                         "ベースラインを先に測るべき理由は？", answer="...",

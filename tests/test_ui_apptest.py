@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from app.backends import make_backends
 from app.config import PROJECT_ROOT, Settings, get_settings
-from app.store import get_store
+from app.store import OwnerStore, browser_owner, get_store
 
 SCRIPT = str(PROJECT_ROOT / "app" / "ui" / "main.py")
 PROBLEM = ("We get about 300 support tickets a day and agents route them by hand into 12 "
@@ -38,6 +38,12 @@ def _ok(at: AppTest) -> None:
     assert not [e.value for e in at.error]
 
 
+def _store(at: AppTest, home: Path) -> OwnerStore:
+    """The store as this AppTest session's (browser's) owner sees it."""
+    owner = browser_owner(at.session_state["owner_token"])
+    return get_store(Settings(home=home)).for_owner(owner)
+
+
 def _texts(at: AppTest) -> str:
     return "\n".join(m.value for m in at.markdown)
 
@@ -52,8 +58,7 @@ def test_offline_chat_turn_cites_cards_and_is_stored(app_env: Path) -> None:
     assert roles == ["user", "assistant"]
     cid = at.query_params["c"][0] if isinstance(at.query_params["c"], list) else \
         at.query_params["c"]
-    store = get_store(Settings(home=app_env))
-    stored = store.messages(cid)
+    stored = _store(at, app_env).messages(cid)
     assert [m["role"] for m in stored] == ["user", "assistant"]
     meta = stored[1]["meta"]
     assert meta["mode"] == "offline" and meta["grounding"] == "cards" and meta["citations"]
@@ -86,7 +91,7 @@ def test_assessment_quick_replies_rescore(app_env: Path) -> None:
     at.text_area(key="problem-new").set_value(PROBLEM)
     at.button(key="FormSubmitter:assess-form-Assess").click().run()
     _ok(at)
-    store = get_store(Settings(home=app_env))
+    store = _store(at, app_env)
     cid = at.query_params["c"]
     cid = cid[0] if isinstance(cid, list) else cid
     first = store.latest_assessment(cid)
@@ -97,7 +102,8 @@ def test_assessment_quick_replies_rescore(app_env: Path) -> None:
     at.button(key=f"qr-{first['id']}-{crit}-unmet").click().run()
     _ok(at)
     second = store.latest_assessment(cid)
-    assert second["id"] == first["id"] and second["answers"] == {crit: "unmet"}
+    # stored as the user's word, so the evidence reads "Answered “No” to: ..."
+    assert second["id"] == first["id"] and second["answers"] == {crit: "no"}
     status = {c["id"]: c["status"] for c in second["result"]["criteria"]}
     assert status[crit] == "unmet"
     # re-scored: an unmet gate changes the verdict to not_ml / not_yet
@@ -105,8 +111,9 @@ def test_assessment_quick_replies_rescore(app_env: Path) -> None:
     assert second["result"]["verdict"] != first["result"]["verdict"]
     table = at.dataframe[0].value
     assert "❌" in " ".join(table.iloc[:, 2].tolist())
-    # the question just answered is no longer asked
+    # the question just answered is no longer asked, and what it changed is shown
     assert not any(b.key == f"qr-{first['id']}-{crit}-met" for b in at.button)
+    assert any("→" in m.value for m in at.info)
 
 
 def test_proposal_download_has_citations(app_env: Path, monkeypatch) -> None:
@@ -157,26 +164,32 @@ def test_feedback_is_stored_with_reason(app_env: Path) -> None:
     assert fb["card_ids"] and fb["answer"]
 
 
-def test_conversation_restored_by_id_and_deleted(app_env: Path) -> None:
+def test_conversation_restored_by_id_and_deleted(app_env: Path, monkeypatch) -> None:
+    from app.ui import owner as owner_mod
+
     at = _app()
     at.chat_input[0].set_value("機械学習の前にルールベースを試すべき理由は？").run()
     _ok(at)
     cid = at.query_params["c"]
     cid = cid[0] if isinstance(cid, list) else cid
-    owner = at.query_params["u"]
-    owner = owner[0] if isinstance(owner, list) else owner
-    # A new session (a browser refresh or an app restart) with the same URL.
-    again = _app(c=cid, u=owner)
+    assert "u" not in at.query_params  # the owner is never in the URL
+    # A new session (a browser refresh or an app restart) with the same URL, from the same
+    # browser: it sends the owner cookie (AppTest cannot send cookies, so they are given).
+    cookie = {owner_mod.COOKIE: at.session_state["owner_token"]}
+    monkeypatch.setattr(owner_mod, "_request_cookies", lambda: cookie)
+    again = _app(c=cid)
     _ok(again)
     assert [m.name for m in again.chat_message] == ["user", "assistant"]
     assert "ルールベース" in again.chat_message[0].markdown[0].value
     assert any(b.key == f"conv-{cid}" for b in again.sidebar.button)
+    store = _store(again, app_env)
     # Another browser (another owner) does not list it.
+    monkeypatch.setattr(owner_mod, "_request_cookies", lambda: {})
     other = _app()
     assert not any(b.key == f"conv-{cid}" for b in other.sidebar.button)
     again.sidebar.button(key="del-conv").click().run()
     _ok(again)
-    assert get_store(Settings(home=app_env)).get_conversation(cid) is None
+    assert store.get_conversation(cid) is None
     assert not again.chat_message
 
 

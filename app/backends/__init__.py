@@ -54,6 +54,7 @@ class FilledCriteria(Drafted):
 class ProposalDraft(Drafted):
     markdown: str = ""
     cited: tuple[str, ...] = ()
+    supplied: tuple[str, ...] = ()  # the cards the draft may cite
 
 
 class Answerer(Protocol):

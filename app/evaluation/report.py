@@ -45,6 +45,19 @@ def summary_rows(data: dict) -> list[tuple[str, str]]:
         rows.append(("offtopic_padded", f"{m['offtopic_padded']} of {m['offtopic_questions']}"))
     if m.get("ontopic_refused_rate") is not None:
         rows.append(("ontopic_refused_rate", f"{m['ontopic_refused_rate']:.3f}"))
+    prop = m.get("proposal")
+    if prop:
+        rows.append(("proposal_checks_pass_rate", f"{prop['checks_pass_rate']:.3f}"))
+        for name, rate in prop["per_check"].items():
+            rows.append((f"proposal {name}", f"{rate:.3f}"))
+        for lang, ln in prop["length"].items():
+            rows.append((f"proposal length {lang} median / p95 ({ln['unit']}, budget "
+                         f"{ln['budget']})", f"{ln['median']:.0f} / {ln['p95']:.0f}"))
+        for split, rate in prop["by_file"].items():
+            rows.append((f"proposal_checks_pass_rate ({split})", f"{rate:.3f}"))
+    if m.get("approach_accuracy") is not None:
+        rows.append((f"approach_accuracy ({m['approach_scenarios']} scenarios)",
+                     f"{m['approach_accuracy']:.3f}"))
     for split, sm in (m.get("by_file") or {}).items():
         rows.append((f"verdict_accuracy ({split})", f"{sm['verdict_accuracy']:.3f}"))
         rows.append((f"unmet_f1 ({split})", f"{sm['unmet_f1']:.3f}"))
@@ -84,6 +97,18 @@ def render_markdown(data: dict) -> str:
                          f"{s['missed_unmet'] or '-'}, extra unmet {s['extra_unmet'] or '-'}")
             for cid, ev in list(s.get("evidence", {}).items())[:4]:
                 lines.append(f"  - {cid}: “{ev}”")
+    bad = [s for s in data["scenarios"] if s.get("proposal") and not s["proposal"]["passed"]]
+    if bad:
+        lines += ["", "## Proposals failing a check", ""]
+        for s in bad:
+            lines.append(f"- **{s['id']}** ({s['source']}, {s['lang']}, `{s['verdict']}`): "
+                         + "; ".join(s["proposal"]["failures"]))
+    wrong = [s for s in data["scenarios"] if s.get("proposal")
+             and s["proposal"]["approach_correct"] is False]
+    if wrong:
+        lines += ["", "## Approach different from expected", ""]
+        lines += [f"- **{s['id']}**: expected `{s['proposal']['expected_approach']}`, got "
+                  f"`{s['proposal']['approach']}` (verdict `{s['verdict']}`)" for s in wrong]
     missed = [q for q in data["questions"] if not q["hit@5"]]
     if missed:
         lines += ["", "## Questions whose cards were not in the hybrid top 5", ""]
@@ -103,6 +128,13 @@ def render_junit(data: dict) -> str:
             ET.SubElement(case, "failure", message=(
                 f"expected {s['expected_verdict']}, got {s['verdict']}; missed unmet "
                 f"{s['missed_unmet']}, extra unmet {s['extra_unmet']}"))
+        prop = s.get("proposal")
+        if prop:
+            pcase = ET.SubElement(suite, "testcase", classname=f"proposals.{s['source']}",
+                                  name=s["id"], time=f"{prop['latency_ms'] / 1000:.3f}")
+            if not prop["passed"]:
+                failures += 1
+                ET.SubElement(pcase, "failure", message="; ".join(prop["failures"]))
     for q in data["questions"]:
         case = ET.SubElement(suite, "testcase", classname=f"questions.{q['source']}",
                              name=q["id"], time=f"{q['latency_ms'] / 1000:.3f}")
@@ -110,7 +142,7 @@ def render_junit(data: dict) -> str:
             failures += 1
             ET.SubElement(case, "failure", message=f"expected {q['expected_cards']} in top 5, "
                                                    f"got {q['ranked']['hybrid']}")
-    suite.set("tests", str(len(data["scenarios"]) + len(data["questions"])))
+    suite.set("tests", str(len(suite)))
     suite.set("failures", str(failures))
     return ET.tostring(suite, encoding="unicode", xml_declaration=True)
 
@@ -240,6 +272,9 @@ def compare(old: dict, new: dict) -> list[str]:
         elif (a["verdict"], a["passed"]) != (b["verdict"], b["passed"]):
             lines.append(f"scenario {sid}: {a['verdict']} ({'pass' if a['passed'] else 'fail'})"
                          f" -> {b['verdict']} ({'pass' if b['passed'] else 'fail'})")
+        elif (a.get("proposal") or {}).get("passed") != (b.get("proposal") or {}).get("passed"):
+            was, now = ((x.get("proposal") or {}).get("passed") for x in (a, b))
+            lines.append(f"scenario {sid}: proposal checks {was} -> {now}")
     qo = {q["id"]: q for q in old.get("questions", [])}
     qn = {q["id"]: q for q in new.get("questions", [])}
     for qid in sorted(set(qo) & set(qn)):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from app.assess import assess
 from app.backends import Backends
 from app.evaluation import metrics
+from app.evaluation.proposal_metrics import score_proposal, summarise
 from app.evaluation.scenarios import Suite
 from app.progress import Progress
 from app.render import render_markdown
@@ -57,6 +58,7 @@ def run_scenarios(backends: Backends, suite: Suite, progress: Progress | None = 
             "evidence": {c.id: c.evidence for c in a.criteria if c.evidence},
             "checklist_score": score, "checklist_matched": matched, "violation": violated,
             "cited_cards": sorted(cited), "latency_ms": a.latency_ms,
+            "proposal": score_proposal(s, a, backends),
         })
         if progress:
             progress(n + 1, len(suite.scenarios))
@@ -78,6 +80,10 @@ def run_scenarios(backends: Backends, suite: Suite, progress: Progress | None = 
             "verdict_accuracy": round(sum(r["correct"] for r in part) / len(part), 4),
             "unmet_f1": metrics.prf(pairs)["f1"],
         }
+    proposals = summarise(rows)
+    latency = {"assess": {"p50": round(metrics.percentile(latencies, 50), 1),
+                          "p95": round(metrics.percentile(latencies, 95), 1)},
+               **proposals.pop("latency_ms", {})}
     result = {
         "scenarios": len(rows),
         "verdict_accuracy": round(sum(r["correct"] for r in rows) / total, 4),
@@ -91,7 +97,7 @@ def run_scenarios(backends: Backends, suite: Suite, progress: Progress | None = 
         "card_recall": round(cards_hit / cards_total, 4) if cards_total else None,
         "per_criterion": per_criterion,
         "by_file": by_file,
-        "latency_ms": {"assess": {"p50": round(metrics.percentile(latencies, 50), 1),
-                                  "p95": round(metrics.percentile(latencies, 95), 1)}},
+        **proposals,
+        "latency_ms": latency,
     }
     return result, rows

@@ -21,7 +21,9 @@ _NEG_EN = re.compile(
 # "no problem", "not only" and friends are not negations of the topic.
 _NEG_EN_FALSE = re.compile(
     r"\b(?:no (?:problem|issue)s?|not only|nothing but|no doubt|no longer than|never been easier"
-    r"|not just|no more than|not bad)\b",
+    r"|not just|no more than|not bad"
+    r"|no (?:new |further |additional |extra |separate )?(?:consent|approval|permission|opt-?in)s?"
+    r" (?:is |are )?(?:needed|required|necessary))\b",
     re.IGNORECASE,
 )
 _NEG_JA = re.compile(
@@ -30,12 +32,13 @@ _NEG_JA = re.compile(
 _NEG_JA_FALSE = re.compile(
     r"(?:問題(?:は|も)?(?:ない|無い|ありません|なし|なく)|欠かせない|間違いない|違いない|少なくない"
     r"|だけではない|かもしれない|にすぎない|足りない|しかない|ほかない|他ならない|必ず|未来"
-    r"|いない[かか]|ないか[？?]|のではない)"
+    r"|いない[かか]|ないか[？?]|ないかな|ないかと|ないだろうか|のではない)"
 )
 _UNCERTAIN = re.compile(
     r"\b(?:not sure|unsure|unclear|no idea|unknown|tbd|to be decided|to be determined|undecided"
     r"|not (?:yet )?(?:decided|defined|determined|clear|known|settled)|haven['’]t (?:yet )?decided"
-    r"|(?:don['’]t|do not|doesn['’]t) (?:really )?know|hard to say|still figuring)\b"
+    r"|(?:don['’]t|do not|doesn['’]t) (?:really )?know|hard to say|still figuring"
+    r"|(?:isn['’]t|aren['’]t|wasn['’]t|is not|are not|not) (?:\w+ )?(?:sure|certain))\b"
     r"|わから(?:ない|ず)|分から(?:ない|ず)|(?:わか|分か)りません|かどうか(?:は|も)?(?:不明|分か|わか|確認)|不明|未定|決まって(?:い)?ない|決めて(?:い)?ない|検討中"
     r"|未確認|はっきりしない|見当がつかない",
     re.IGNORECASE,
@@ -111,6 +114,7 @@ def _add(out: list[Clause], text: str, start: int, end: int, sentence: str, idx:
 
 def is_negated(clause: str) -> bool:
     """True when the clause carries a negation that is not a fixed positive idiom."""
+    clause = _OR_NOT.sub(" ", clause)
     en = _NEG_EN_FALSE.sub(" ", clause)
     if _NEG_EN.search(en):
         return True
@@ -126,12 +130,18 @@ _DOUBLE_NEG = re.compile(
 _JA_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 
 
+# "labelled as fraud or not", "whether or not it was approved": alternatives, not negation.
+_OR_NOT = re.compile(r"\b(?:whether )?or not\b|\bor no\b(?! \w)|かどうか|か否か", re.IGNORECASE)
+
+
 def negated_near(clause: str, start: int, end: int) -> bool:
     """Negation in the scope of the cue at clause[start:end].
 
     English negation precedes its topic ("no labels", "we don't log") or follows a copula
     ("labels are not available"); Japanese negation follows the topic (「ラベルは付いていない」).
     """
+    blank = lambda m: " " * len(m.group(0))  # noqa: E731 - keeps the offsets
+    clause = _NEG_EN_FALSE.sub(blank, _OR_NOT.sub(blank, clause))
     before = clause[max(0, start - 45) : start]
     # stop the backward window at a clause-internal boundary
     before = re.split(r"[,、;:()（）]| and | which | that ", before)[-1]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.extraction.rules import F, T
+from app.extraction.cue_table import F, T
 
 _DATA_NOUN_EN = (
     r"(?:data|logs?|records?|history|histories|database|transactions|tickets|orders|events"

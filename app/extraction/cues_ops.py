@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.extraction.rules import F, T
+from app.extraction.cue_table import F, T
 
 _PEOPLE_EN = (
     r"(?:agents?|staff|operators?|reviewers?|analysts?|humans?|people|clerks?|inspectors?|nurses?"
@@ -53,7 +53,7 @@ OPS_CUES: dict[str, list[tuple]] = {
           r"|\b(?:a|each|one|every) (?:wasted|wrong|bad|false|missed|unnecessary|extra|mis-?\w+) (?:\w+ ){0,2}"
           r"(?:is|=|costs?|means|just)\b|\bwrong \w+ ?(?:=|means|just means)|\b(?:bounces?|sends?) it back\b"
           r"|\bif (?:it['’]s|they['’]re|we['’]re|the model is) wrong\b[^.]{0,30}\b(?:just|only|simply|harmless|fine)\b"),
-        F("unmet", 0.75, r"(?:100\s?[%％]|絶対に(?:間違え|ミス|外し)|ミスは許され|誤りは許され|一件でも|1件でも"
+        F("unmet", 0.75, r"(?:(?:精度|正解率|正答率|的中率|正確さ|正確性)[^。]{0,6}100\s?[%％]|100\s?[%％](?:の)?(?:精度|正確|正解|当た|的中|保証)|絶対に(?:間違え|ミス|外し)|ミスは許され|誤りは許され|一件でも|1件でも"
           r"|ゼロにしなければ|(?<!そこまで)致命的(?!(?:じゃ|では|で)(?:ない|なく|ありません)|な(?:こと|もの)?(?:に|には|とは)ならな)|完璧|(?:ミス|誤り|間違い|エラー|見逃し|誤判定)[^。]{0,10}(?:許され|認められ)(?:ない|ません)|許容できない|(?:1|一)件の(?:ミス|誤り|間違い|見逃し)も)"),
     ],
     "human_in_loop": [
@@ -100,13 +100,19 @@ OPS_CUES: dict[str, list[tuple]] = {
           r"\s+(?:cvs|resumes|applicants|candidates|applications|loans)\b"),
         F("unmet", 0.65, r"\b(?:no (?:recourse|appeal|way to contest|explanation)|can['’]t (?:appeal"
           r"|contest)|they(?:['’]d| would) object if they knew)\b"),
-        F("partial", 0.4, r"\b(?:applicants?|candidates?|cvs?|resumes?|hiring|credit scor\w*"
-          r"|loan (?:applications?|decisions?)|tenants?|welfare|benefits claims|patients?"
-          r"|students?|employees? performance|insurance premiums?)\b"),
         T(0.65, r"(?:公平性|バイアス(?:を|の)?(?:確認|検証|チェック|監査)|不服申し立て|異議申し立て|説明責任|理由を説明)"),
+        # a protected attribute as an input needs a check (partial); untested by group is unmet
+        F("partial", 0.6, r"\b(?:nationality|race|ethnicity|religion|gender|sex|age|disability|pregnancy"
+          r"|parental leave|maternity leave)\b[^.]{0,40}\b(?:as an? (?:feature|input|variable|signal)|in the"
+          r" (?:model|score)|is (?:a|an|one) (?:feature|input))\b"
+          r"|(?:国籍|人種|性別|年齢|宗教|障害|妊娠|育休|育児休業|産休)[^。]{0,25}(?:を使|を用い|を入れ|が入っ|を特徴|を変数"
+          r"|が特徴量|が変数|を説明変数)"),
+        F("unmet", 0.7, r"\b(?:accuracy|performance|error rates?) (?:by|across|for) (?:age|gender|language"
+          r"|race|ethnicity|nationality)[^.]{0,40}\b(?:not|never|untested|unknown|hasn['’]t)\b"
+          r"|(?:年齢|性別|言語|国籍)(?:別|ごと)の(?:精度|性能|誤り|検証)[^。]{0,15}"
+          r"(?:していない|未確認|未実施|分からない|わからない|不明|行っていない)"),
         F("unmet", 0.6, r"(?:過去の(?:採用|合否|審査|融資|昇進)(?:結果|判断|データ)|(?:書類選考|応募者|候補者)[^。]{0,20}"
           r"自動(?:で|的に)?(?:落と|不採用|却下|選別))"),
-        F("partial", 0.4, r"(?:採用|応募者|候補者|与信|融資|審査|患者|学生|生徒|従業員の評価|保険料)"),
     ],
     "drift": [
         T(0.65, r"\b(?:monitor(?:ing|ed)?|retrain(?:ing|ed)?|re-train\w*|drift detection|alerts? on"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.extraction.rules import F, T
+from app.extraction.cue_table import F, T
 
 _BIZ_EN = (
     r"(?:cost|costs|time|hours|minutes|days|rate|churn|conversion|retention|revenue|sales|errors?"
@@ -47,6 +47,10 @@ VALUE_CUES: dict[str, list[tuple]] = {
           r"|知見が(?:得|出)"),
     ],
     "impact": [
+        # the loss today is negligible
+        F("unmet", 0.65, r"(?:損|損失|ロス|無駄)(?:は|も)(?:ほとんど|ほぼ|あまり)(?:出て|発生して)?(?:い)?(?:ない|ません)"
+          r"|\b(?:hardly any|almost no|negligible|next to no) (?:loss|losses|waste|cost)\b"
+          r"|\b(?:the )?(?:loss|losses|waste|cost) (?:is|are) (?:negligible|tiny|minimal)\b"),
         F("met", 0.55, r"\b\d+(?:\.\d+)? (?:full[- ]time|FTEs?)\b|\b(?:ties up|keeps|occupies) (?:\d+|two|three"
           r"|four|five|six|ten|several|dozens of) (?:\w+ )?(?:people|staff|analysts|agents|employees|clerks)\b"),
         F("met", 0.6, r"\b(?:spends?|takes?|costs?|needs?) (?:about |roughly |around |~)?\d+(?:\.\d+)?\s?"
@@ -129,6 +133,10 @@ VALUE_CUES: dict[str, list[tuple]] = {
           r" to (?:act|follow up|call|contact|use|work)\b|\b(?:already|is|are) (?:at|over|beyond) (?:full )?capacity\b"),
     ],
     "ml_needed": [
+        # a standard non-ML fix exists and is simply not used yet
+        F("unmet", 0.7, r"\b(?:don['’]t|do not|doesn['’]t|does not|never) (?:\w+ ){0,2}(?:use|have|offer|turn on)"
+          r" (?:a |an |any )?(?:\w+ )?(?:lookup|autocomplete|auto-complete|validation|validator|dropdown"
+          r"|spell ?check|reminders?|check-?in)\b"),
         F("met", 0.5, r"\bone of (?:our |the )?(?:\d{2,}|dozens of|hundreds of|many) [\w-]+"),
         F("unmet", 0.7, r"(?:規約|規程|規定|規則|法律|法令|ルール|約款|料金表|単価表)[^。]{0,12}で(?:決ま|算出|計算さ|定ま)"
           r"|(?:毎回|常に|必ず)同じ(?:計算|結果|答え|金額)|\balways (?:gives |produces )?the same (?:answer|result"
@@ -163,7 +171,7 @@ VALUE_CUES: dict[str, list[tuple]] = {
           r"|layouts?|formats?) (?:varies|vary|differs?|changes?)\b"),
         F("unmet", 0.8, r"\b(?:formula|deterministic|(?:fixed|defined|set|prescribed|determined)"
           r" by (?:law|regulation|statute|the government|policy|contract)|tax (?:rate|law|rule)s?"
-          r"|lookup table|look-?up|look it up|exact rules?|rule table|rate table)\b"),
+          r"|lookup table|look-?up table|exact rules?|rule table|rate table)\b"),
         F("unmet", 0.75, r"\b(?:(?:an? )?existing (?:api|service|system|database|table|report)"
           r"[^.]{0,40}(?:already|gives|returns|provides|answers|has)|already (?:answers|gives"
           r"|returns|provides|tells us))\b"),
@@ -201,10 +209,8 @@ VALUE_CUES: dict[str, list[tuple]] = {
           r"|define) (?:as |in |with )?(?:rules?|a formula)|gut feel|intuition|experienced (?:staff|people"
           r"|buyers|inspectors)|depends on (?:many|lots of|dozens of) (?:factors|signals|variables)"
           r"|free[- ]text|photos?|images?|personali[sz]\w*|recommendations?)\b"),
-        F("met", 0.45, r"\b(?:predict|forecast|classify|detect|estimate|rank|score|recogni[sz]e)\w*\b"),
         F("met", 0.55, r"(?:ルール|条件分岐)[^。]{0,30}(?:限界|追いつかない|複雑|増え続け|メンテ|誤|外れ|漏れ)"
           r"|熟練|経験と勘|勘と経験|勘で|属人|画像|写真|自由記述|文章|パターン|個人ごと|一人ひとり|好み"),
-        F("met", 0.45, r"(?:予測|予想|見込み|推定|分類|検知|判定|需要|推薦|レコメンド)"),
         # The answer is read off a table, card, schedule, formula or an existing list.
         F("unmet", 0.75, r"\b(?:comes?|taken|read|copied|looked up|pulled) (?:straight |directly |right )?(?:out )?"
           r"(?:from|off|of) (?:the |a |our |their )?(?:\w+ ){0,2}(?:rate card|price list|pricing table|tariff"

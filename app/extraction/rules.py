@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from app.extraction.clauses import Clause, is_uncertain, negated_near
+from app.extraction.cue_table import Rule, compile_table
+from app.extraction.cues_data import DATA_CUES
+from app.extraction.cues_ops import OPS_CUES
+from app.extraction.cues_value import VALUE_CUES
 from app.extraction.scale import scale_findings
-
-
-@dataclass(frozen=True)
-class Rule:
-    """A cue. `fixed` rules carry their status; topic rules flip to `neg` under negation."""
-
-    criterion: str
-    pattern: re.Pattern[str]
-    status: str
-    conf: float
-    neg: str | None = None  # topic rule: status when the clause is negated
-    unc: str | None = None  # topic rule: status when the clause is uncertain
 
 
 @dataclass(frozen=True)
@@ -30,33 +21,7 @@ class Hit:
     source: str  # "rule", "scale", "knn" or "clf"
 
 
-def F(status: str, conf: float, pattern: str) -> tuple:  # noqa: N802 - table helper
-    """A fixed cue: the pattern itself decides the status."""
-    return ("F", status, conf, pattern, None, None)
-
-
-def T(conf: float, pattern: str, pos: str = "met", neg: str = "unmet", unc: str | None = None):  # noqa: N802
-    """A topic cue: `pos` when affirmed, `neg` when negated, `unc` when uncertain."""
-    return ("T", pos, conf, pattern, neg, unc)
-
-
-def compile_table(table: dict[str, list[tuple]]) -> list[Rule]:
-    rules: list[Rule] = []
-    for criterion, entries in table.items():
-        for kind, status, conf, pattern, neg, unc in entries:
-            rx = re.compile(pattern, re.IGNORECASE)
-            if kind == "F":
-                rules.append(Rule(criterion, rx, status, conf))
-            else:
-                rules.append(Rule(criterion, rx, status, conf, neg=neg, unc=unc))
-    return rules
-
-
 def _all_rules() -> list[Rule]:
-    from app.extraction.cues_data import DATA_CUES
-    from app.extraction.cues_ops import OPS_CUES
-    from app.extraction.cues_value import VALUE_CUES
-
     rules: list[Rule] = []
     for table in (VALUE_CUES, DATA_CUES, OPS_CUES):
         rules.extend(compile_table(table))
@@ -75,16 +40,25 @@ def rules() -> list[Rule]:
 
 def rule_hits(clauses: list[Clause]) -> list[Hit]:
     """Every cue that fires, with the status it implies in its clause."""
+    # A cue none of whose required factors occurs anywhere in the text is skipped for every
+    # clause: on long inputs most cues are, and the regexes are the costly part.
+    whole = " ".join(c.text for c in clauses).lower()
+    live = [r for r in rules() if r.may_match(whole)]
     hits: list[Hit] = []
     for clause in clauses:
         text = clause.text
-        uncertain = is_uncertain(text)
-        for rule in rules():
+        lowered = text.lower()
+        uncertain = None
+        for rule in live:
+            if not rule.may_match(lowered):
+                continue
             m = rule.pattern.search(text)
             if m is None:
                 continue
             status = rule.status
             if rule.neg is not None:
+                if uncertain is None:
+                    uncertain = is_uncertain(text)
                 if uncertain:
                     # "we don't know whether X is logged": the text is silent, not negative.
                     status = rule.unc or "skip"

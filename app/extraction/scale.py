@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from app.extraction.clauses import sentence_spans
+
 _NUM = (
     r"(?:~|about |around |roughly |approx\.? |約|およそ)?(\d[\d,]*(?:\.\d+)?)\s*"
     r"(k|m|million|thousand|hundred|billion|万|千|億)?"
@@ -29,7 +31,8 @@ _EN_RATE = re.compile(
 # 「月40件」「1日あたり200件」「年に数件」「毎月15枚」
 _JA_RATE = re.compile(
     r"(?<![\d０-９])(?:毎|1|一|１)?(時間|日|週|月|四半期|年)(?:に|あたり|当たり|間|で|平均)?\s*"
-    r"(?:約|およそ)?(\d[\d,]*(?:\.\d+)?)\s*(万|千|億)?\s*(?:件|枚|個|回|人|通|本|台|点|名|行|社)"
+    r"(?:約|およそ)?(?:\d[\d,]*\s*[〜~～\-－]\s*)?(\d[\d,]*(?:\.\d+)?)\s*(万|千|億)?\s*"
+    r"(?:件|枚|個|回|人|通|本|台|点|名|行|社)"
 )
 _JA_FEW = re.compile(
     r"(?<![\d０-９])(?:年|月)に?(?:数|1|一|２|2|3|三)(?:件|回|度)(?:しか|程度|ほど|くらい|ぐらい)"
@@ -80,8 +83,6 @@ _BUILD_COST = re.compile(
 
 def has_value_evidence(text: str) -> bool:
     """Money, hours or staff at stake stated in some sentence that is not about build cost."""
-    from app.extraction.clauses import sentence_spans
-
     for start, end in sentence_spans(text):
         sentence = text[start:end]
         if VALUE_EVIDENCE.search(sentence) and not _BUILD_COST.search(sentence):
@@ -121,10 +122,32 @@ def _follows_money(text: str, start: int) -> bool:
     return start > 0 and text[start - 1] in "$¥€£"
 
 
+# "a few errors a year" counts mistakes, not the cases the decision is made on.
+_MISTAKES_BEFORE = re.compile(
+    r"(?:ミス|間違い|誤り|エラー|事故|不良|クレーム|苦情|漏れ|トラブル|障害)[^。、]{0,6}$"
+    r"|\b(?:errors?|mistakes?|incidents?|complaints?|misses|failures?|outages?)\b[^.,]{0,25}$",
+    re.IGNORECASE,
+)
+
+
+# "30 confirmed fraud cases a year" counts the positives, not the cases decided on.
+_POSITIVES = re.compile(r"(?:不正|詐欺|確定(?:件数|事案))|\bfraud cases\b"
+                        r"|\b(?:confirmed|proven) (?:\w+ )?(?:fraud|cases)\b", re.IGNORECASE)
+
+
+# "can see up to 15 a month" is the capacity to act, not the volume of cases.
+_CAPACITY = re.compile(r"まで(?:なら)?(?:対応|面談|処理|訪問|架電|確認)?(?:でき|可能)"
+                       r"|対応できる(?:のは|数)"
+                       r"|\b(?:can|could) (?:only )?(?:handle|call|see|visit|process|review|take)"
+                       r" (?:up to|at most|about|around|roughly)?\b|\bcapacity\b", re.IGNORECASE)
+
+
 def scale_findings(clause: str) -> list[tuple[str, str, float]]:
     """(criterion, status, confidence) implied by the volumes stated in one clause."""
-    vols = volumes_per_month(clause)
-    if _JA_FEW.search(clause) or _EN_FEW.search(clause):
+    skip = _POSITIVES.search(clause) or _CAPACITY.search(clause)
+    vols = [] if skip else volumes_per_month(clause)
+    few = _JA_FEW.search(clause) or _EN_FEW.search(clause)
+    if few and not _MISTAKES_BEFORE.search(clause[:few.start()]):
         vols.append(5.0)
     if not vols:
         return []

@@ -29,6 +29,30 @@ STRINGS: dict[str, dict[str, str]] = {
                         "A new one starts when you send a message.",
                   "ja": "その会話は見つかりません（削除された可能性があります）。"
                         "メッセージを送ると新しい会話が始まります。"},
+    # sign-in (only when an [auth] section is configured in .streamlit/secrets.toml)
+    "sign_in_prompt": {"en": "Sign in to see your conversations.",
+                       "ja": "サインインすると会話が表示されます。"},
+    "sign_in": {"en": "Sign in", "ja": "サインイン"},
+    "sign_out": {"en": "Sign out", "ja": "サインアウト"},
+    "signed_in_as": {"en": "Signed in as {name}", "ja": "{name} でサインイン中"},
+    "auth_unreachable": {
+        "en": "Sign-in is configured, but the identity provider at {host} cannot be reached "
+              "({reason}). Check server_metadata_url in {section} of .streamlit/secrets.toml "
+              "and that the provider is up, then reload this page.",
+        "ja": "サインインが設定されていますが、認証プロバイダ {host} に接続できません"
+              "（{reason}）。.streamlit/secrets.toml の {section} にある server_metadata_url と"
+              "プロバイダの稼働を確認し、ページを再読み込みしてください。"},
+    "auth_missing": {
+        "en": "Sign-in is configured, but {section} in .streamlit/secrets.toml lacks: {keys}.",
+        "ja": "サインインが設定されていますが、.streamlit/secrets.toml の {section} に"
+              "次の項目がありません：{keys}。"},
+    "auth_no_authlib": {
+        "en": "Sign-in is configured, but Authlib is not installed: pip install 'mlscope[auth]'.",
+        "ja": "サインインが設定されていますが Authlib が入っていません："
+              "pip install 'mlscope[auth]'"},
+    "auth_no_subject": {
+        "en": "The identity provider returned no user id (sub or email); sign-in cannot be used.",
+        "ja": "認証プロバイダがユーザーID（sub または email）を返しませんでした。"},
     "unexpected": {"en": "Something went wrong on our side. Please try again; if it keeps "
                          "happening, run `mlscope doctor`.",
                    "ja": "内部でエラーが発生しました。もう一度お試しください。"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app.ui.i18n import LANGS
+from app.ui.owner import write_cookie
 from app.ui.state import PAGES, Context
 
 
@@ -21,6 +22,9 @@ def render(ctx: Context) -> None:
         st.badge(f"{ctx.t('mode')}: {ctx.mode}",
                  color="green" if ctx.mode == "offline" else "blue",
                  help=ctx.t("mode_offline_help") if ctx.mode == "offline" else None)
+        if ctx.user_label is not None:
+            st.caption(ctx.t("signed_in_as", name=ctx.user_label))
+            st.button(ctx.t("sign_out"), key="sign-out", on_click=st.logout)
         st.radio(ctx.t("ui_language"), list(LANGS), key="lang", horizontal=True,
                  format_func=LANGS.get)
         st.radio(ctx.t("page"), PAGES, key="page", format_func=lambda p: ctx.t("page_" + p))
@@ -28,7 +32,7 @@ def render(ctx: Context) -> None:
         st.markdown(f"**{ctx.t('conversations')}**")
         st.button(ctx.t("new_conversation"), key="new-conv", on_click=_open, args=(None,),
                   icon="➕")
-        convs = ctx.store.list_conversations(ctx.owner)
+        convs = ctx.store.list_conversations()
         if not convs:
             st.caption(ctx.t("no_conversations"))
         for conv in convs:
@@ -42,3 +46,5 @@ def render(ctx: Context) -> None:
             _open(None)
             st.toast(ctx.t("deleted"))
             st.rerun()
+        if ctx.owner_cookie:
+            write_cookie(ctx.owner_cookie)

@@ -1,12 +1,11 @@
-"""Per-request context for the Streamlit pages: settings, the shared runtime, the store,
-the UI language, the browser's owner token and the conversation in the URL."""
+"""Per-request context for the Streamlit pages: settings, the shared runtime, the store as
+this session's owner sees it, the UI language and the conversation in the URL."""
 
 from __future__ import annotations
 
 import logging
 import re
 import threading
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -18,13 +17,14 @@ from app.config import Settings, get_settings
 from app.errors import AppError
 from app.providers import chat_provider_name
 from app.runtime import Runtime
-from app.store import Store, get_store
+from app.store import OwnerStore, Store, get_store
 from app.ui.i18n import LANGS, t
+from app.ui.owner import owner_cookie, resolve_owner, signed_in_label
 
 log = logging.getLogger(__name__)
 
 PAGES = ("chat", "assess", "proposal", "knowledge", "eval")
-_TOKEN = re.compile(r"^[0-9a-f]{32}$")
+_CONVERSATION_ID = re.compile(r"^[0-9a-f]{32}$")
 
 
 def _settings_key(settings: Settings) -> str:
@@ -58,13 +58,15 @@ def _store_for(url: str) -> Store:
 class Context:
     settings: Settings
     backends: Backends
-    store: Store
+    store: OwnerStore  # every call is checked against this session's owner
     lang: str
     owner: str
     conversation_id: str | None
     page: str
     mode: str
     notes: list[str] = field(default_factory=list)
+    user_label: str | None = None  # the signed-in user's name, when sign-in is configured
+    owner_cookie: str | None = None  # the per-browser token the sidebar writes to the cookie
 
     @property
     def runtime(self) -> Runtime:
@@ -76,14 +78,15 @@ class Context:
     def ensure_conversation(self, title: str) -> str:
         """The current conversation, created (and put in the URL) on first use."""
         if self.conversation_id is None:
-            self.conversation_id = self.store.create_conversation(self.owner, title[:80])
+            self.conversation_id = self.store.create_conversation(title[:80])
             st.query_params["c"] = self.conversation_id
         return self.conversation_id
 
 
 def build_context() -> Context:
+    """The context for this run. Stops the run after drawing the sign-in page, if that is
+    all a visitor who is not signed in may see."""
     settings = get_settings()
-    backends = _backends_for(_settings_key(settings))
     store = _store_for(settings.database_url)
     qp = st.query_params
     state = st.session_state
@@ -95,17 +98,18 @@ def build_context() -> Context:
         qp["l"] = state["lang"]
     if qp.get("p") != state["page"]:
         qp["p"] = state["page"]
-    owner = qp.get("u") or ""
-    if not _TOKEN.match(owner):
-        # A random token per browser: it lists "my" conversations, and only those.
-        owner = uuid.uuid4().hex
-        qp["u"] = owner
-    ctx = Context(settings=settings, backends=backends, store=store, lang=state["lang"],
-                  owner=owner, conversation_id=None, page=state["page"],
-                  mode=backends.label)
+    owner = resolve_owner(state["lang"], store)
+    if owner is None:
+        st.stop()
+    backends = _backends_for(_settings_key(settings))
+    ctx = Context(settings=settings, backends=backends, store=store.for_owner(owner),
+                  lang=state["lang"], owner=owner, conversation_id=None, page=state["page"],
+                  mode=backends.label, user_label=signed_in_label(owner),
+                  owner_cookie=owner_cookie())
     cid = qp.get("c")
     if cid:
-        if _TOKEN.match(cid) and store.get_conversation(cid):
+        # Someone else's conversation reads exactly like one that does not exist.
+        if _CONVERSATION_ID.match(cid) and ctx.store.get_conversation(cid):
             ctx.conversation_id = cid
         else:
             del qp["c"]

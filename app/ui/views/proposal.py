@@ -1,4 +1,5 @@
-"""Proposal page: draft from the current assessment, edit in place, download as Markdown."""
+"""Proposal page: draft from the current assessment, edit in place, download as Markdown or
+Word."""
 
 from __future__ import annotations
 
@@ -7,9 +8,13 @@ from typing import Any
 import streamlit as st
 
 from app.assess import Assessment
+from app.proposal.docx import to_docx
 from app.propose import propose
 from app.ui import widgets
 from app.ui.state import Context
+
+# The Word button's label lives here: this page is the only one that offers it.
+DOWNLOAD_DOCX = {"en": "Download Word (.docx)", "ja": "Word（.docx）をダウンロード"}
 
 
 def _generate(ctx: Context, rec: dict[str, Any]) -> None:
@@ -41,7 +46,7 @@ def render(ctx: Context) -> None:
     widgets.notices(prop["meta"].get("notices", []))
     key = f"proposal-{prop['id']}"
     text = st.text_area(ctx.t("edit_proposal"), value=prop["markdown"], height=480, key=key)
-    save, download, _ = st.columns([1, 1, 3])
+    save, download, word, _ = st.columns([1, 1, 1, 2])
     if save.button(ctx.t("save_edits"), key=f"save-{prop['id']}"):
         ctx.store.save_proposal(prop["conversation_id"], text, prop["meta"],
                                 record_id=prop["id"])
@@ -51,6 +56,11 @@ def render(ctx: Context) -> None:
                              key=f"download-{prop['id']}")
     cards = prop["meta"].get("cited_cards", [])
     lang = prop["meta"].get("language", ctx.lang)
+    word.download_button(
+        DOWNLOAD_DOCX.get(ctx.lang, DOWNLOAD_DOCX["en"]), data=to_docx(text, lang),
+        file_name="mlscope-proposal.docx",
+        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        key=f"download-docx-{prop['id']}")
     with st.expander(ctx.t("preview"), expanded=False):
         st.markdown(widgets.safe_markdown(text))
     widgets.citations(ctx, [{"id": c} for c in cards], lang, key=key)

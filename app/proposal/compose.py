@@ -1,0 +1,323 @@
+"""The offline proposal: one to two pages a manager can act on, composed from an assessment
+and the templates (app/proposal/templates.yaml) — summary with the ask, approach and why, a
+plan that matches the verdict, metrics and verification, a value sketch, risks, open
+questions and references to the cards it cites.
+
+It quotes only the user's own text (never an answer typed or clicked), through
+app.quotes, so numbers stay whole.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from app.approach import Approach, recommend
+from app.assess import Assessment
+from app.knowledge import Knowledge
+from app.numbers import flatten
+from app.proposal.checks import length
+from app.proposal.parts import (
+    cite,
+    first_sentence,
+    inline,
+    labels,
+    ours,
+    problem_quote,
+    questions,
+    quote_evidence,
+    references,
+    split_references,
+)
+from app.proposal.templates import CITATION, fill, get, heading
+from app.value import ValueSketch, assumptions, count, money, share, sketch, span
+
+__all__ = ["compose_proposal", "references", "split_references"]
+
+
+@dataclass
+class Draft:
+    """The Markdown lines being written and the cards they cite (in order)."""
+
+    lang: str
+    knowledge: Knowledge
+    lines: list[str] = field(default_factory=list)
+    cited: dict[str, None] = field(default_factory=dict)
+
+    def text(self, template: dict[str, str] | str, **values: object) -> str:
+        """A template in the reader's language, filled, with citations kept only for cards
+        that exist (and recorded as cited)."""
+        raw = template if isinstance(template, str) else template[self.lang]
+        # Quotation marks belong to the user's words only: the template's own become 『』.
+        raw = re.sub(r"「(?!\{quote\})", "『", raw)
+        raw = re.sub(r"(?<!\{quote\})」", "』", raw)
+
+        def keep(m: re.Match) -> str:
+            if m.group(1) in self.knowledge.cards:
+                self.cited.setdefault(m.group(1), None)
+                return m.group(0)
+            return ""
+
+        # Citations are ours, in the template; values (the user's words) are never touched.
+        return fill(CITATION.sub(keep, raw), **values)
+
+    def add(self, *lines: str) -> None:
+        self.lines.extend(lines)
+
+
+class Composer:
+    def __init__(self, a: Assessment, knowledge: Knowledge, limits: dict | None = None) -> None:
+        self.limits = limits or get("limits")
+        self.a = a
+        self.k = knowledge
+        self.lang = a.language
+        self.d = Draft(self.lang, knowledge)
+        self.approach: Approach = a.approach or recommend(
+            a.problem, self.lang, a.verdict, {c.id: (c.status, c.evidence) for c in a.criteria},
+            knowledge.rubric.gates("not_ml"))
+        self.value = sketch(a.problem, self.lang, self.approach.kind, a.verdict)
+        self.deciding = (knowledge.rubric.deciding(a.verdict, a.statuses)
+                         if a.verdict in ("not_ml", "not_yet") else [])
+        self.questions = questions(a, knowledge, self.value)
+        first = self.limits["questions_first"]
+        self.plan_questions = self.questions[:first] if a.verdict == "needs_info" else []
+        self.open_questions = self.questions[len(self.plan_questions):]
+
+    # -- sections ------------------------------------------------------------------------
+    def summary(self) -> None:
+        a, d, lang, v = self.a, self.d, self.lang, self.value
+        quote = problem_quote(a.problem, lang, self.limits)
+        d.add(f"## {heading('summary', lang)}", "")
+        if quote:
+            d.add(d.text(get("summary.problem")), "", f"> {quote}", "")
+        else:
+            d.add(d.text(get("summary.no_quote")), "")
+        rec = get(f"summary.recommendation.{a.verdict}")
+        d.add(d.text(rec, approach=self.approach.short,
+                     blockers=labels(self.deciding, self.k, lang), n=len(self.plan_questions)),
+              "")
+        ask = get("summary.ask")
+        people = self._people()
+        weeks = span(v.effort.weeks, lang)
+        d.add(d.text(get("summary.ask_title")), "", "- " + d.text(ask["people"], people=people),
+              "- " + d.text(ask["time"], weeks=weeks))
+        if a.verdict == "needs_info":
+            d.add("- " + d.text(ask["money_none"]))
+        else:
+            d.add("- " + d.text(ask["money"], build=money(v.build, v.currency, lang),
+                                run=money(v.run or (0, 0), v.currency, lang)))
+        d.add("- " + d.text(ask["data"], data=self._data_access()), "")
+
+    def _people(self) -> str:
+        people = get("summary.people")
+        if self.a.verdict == "needs_info":
+            whos = list(dict.fromkeys(q.who for q in self.plan_questions))
+            return self.d.text(people["settle"], who=get("summary.list_sep")[self.lang].join(whos))
+        if self.approach.kind == "rules":
+            return self.d.text(people["rules"])
+        return self.d.text(people["build"], n=span(self.value.effort.people, self.lang))
+
+    def _data_access(self) -> str:
+        data = get("summary.data")
+        if self.a.verdict == "needs_info":
+            return self.d.text(data["settle"])
+        if self.approach.kind == "rules":
+            return self.d.text(data["rules"])
+        rubric = self.k.rubric
+        for c in self.a.criteria:
+            if (rubric.criteria[c.id].proposal_section == "data" and c.status in ("met", "partial")
+                    and (q := quote_evidence(self.a.problem, c, 60))):
+                return self.d.text(data["quoted"], quote=q)
+        return self.d.text(data["generic"])
+
+    def approach_section(self) -> None:
+        d = self.d
+        d.add(f"## {heading('approach', self.lang)}", "",
+              d.text(get("approach.lead"), label=self.approach.label), "")
+        d.add(*(f"- {r}" for r in self.approach.reasons[:self.limits["reasons"]]))
+        d.add("", d.text(get("approach.card")), "")
+
+    def plan(self) -> None:
+        a, d, lang, k = self.a, self.d, self.lang, self.k
+        phase = get("plan.phase")
+        d.add(f"## {heading('plan', lang)}", "")
+        def mvp() -> list[str]:
+            return [d.text(step) for step in get(f"plan.mvp.{self.approach.kind}")]
+
+        if a.verdict == "not_ml":
+            steps = [d.text(ours(cite(k.rubric.criteria[c].fix[lang],
+                                       k.rubric.criteria[c].cards[0]))) for c in self.deciding]
+            steps += [d.text(get("plan.nonml.measure")), d.text(get("plan.nonml.revisit"))]
+            self._phase(phase["nonml"], steps)
+        elif a.verdict == "not_yet":
+            fixes = [d.text(ours(cite(k.rubric.criteria[c].fix[lang],
+                                       k.rubric.criteria[c].cards[0]))) for c in self.deciding]
+            self._phase(phase["fix"], fixes, weeks=self._fix_weeks())
+            self._phase(phase["then_mvp"], [re.sub(r"^[^:：]*週目：|^Weeks? [\d–-]+: ", "", s)
+                                            for s in mvp()])
+        elif a.verdict == "needs_info":
+            qs = [d.text(get("plan.question"), question=q.text, who=q.who)
+                  for q in self.plan_questions]
+            self._phase(phase["questions"], qs, weeks=span((self.value.effort.weeks[1],) * 2,
+                                                           lang))
+            self._phase(phase["then_decide"], [d.text(s) for s in get("plan.decide")])
+        else:
+            self._phase(phase["mvp"], mvp())
+
+    def _fix_weeks(self) -> str:
+        return f"{assumptions()['fix_first_weeks'][1]:g}"
+
+    def _phase(self, title: dict[str, str], steps: list[str], **values: object) -> None:
+        self.d.add(f"**{self.d.text(title, **values)}**", "")
+        self.d.add(*(f"{n}. {s}" for n, s in enumerate(steps, 1)))
+        self.d.add("")
+
+    def metrics(self) -> None:
+        a, d, lang = self.a, self.d, self.lang
+        m = get("metrics")
+        d.add(f"## {heading('metrics', lang)}", "")
+        quote = next((q for c in a.criteria
+                      if self.k.rubric.criteria[c.id].proposal_section == "metrics"
+                      and self.k.rubric.criteria[c.id].gate
+                      and c.status in ("met", "partial")
+                      and (q := quote_evidence(a.problem, c, 80))
+                      and re.search(m["metric_words"], q, re.IGNORECASE)),
+                     None)
+        lines = [d.text(m["success_quoted"], quote=quote) if quote
+                 else d.text(m["success_generic"]),
+                 d.text(m["failure"][self.approach.kind]),
+                 d.text(m["verify"]["default"])]
+        if self.approach.kind in ("off_the_shelf", "fine_tune"):
+            lines.append(d.text(m["verify"]["generated"]))
+        d.add(*(f"- {line}" for line in lines))
+        d.add("")
+
+    def value_section(self) -> None:
+        d, lang, v = self.d, self.lang, self.value
+        t = get("value")
+        d.add(f"## {heading('value', lang)}", "")
+        if v.value is None:
+            names = get("summary.join")[lang].join(
+                t["missing_names"][name][lang] for name in v.missing)
+            d.add(d.text(t["missing"], what=names), "")
+            return
+        lines: list[str] = []
+        per_year = v.volume_per_year
+        if v.basis == "per_case" and v.volume and v.per_case and per_year:
+            lines.append(self._volume_line(v))
+            lines.append(self._per_case_line(v))
+            if v.pool:
+                lines.append(d.text(t["pool_also"], quote=flatten(v.pool.text)))
+        elif v.pool:
+            lines.append(d.text(t["pool"], quote=flatten(v.pool.text)))
+            if v.volume and per_year:
+                lines.append(self._volume_line(v))
+        lines.append(d.text(t["improvement"], share=share(v.improvement, lang),
+                            label=self.approach.short))
+        lines.append(d.text(t["yearly"], value=money(v.value, v.currency, lang)))
+        pw = assumptions()["person_week"][v.currency]
+        lines.append(d.text(t["cost"], build=money(v.build, v.currency, lang),
+                            people=span(v.build_effort.people, lang),
+                            weeks=span(v.build_effort.weeks, lang),
+                            pw=money(tuple(pw), v.currency, lang),
+                            run=money(v.run or (0, 0), v.currency, lang)))
+        run = v.run or (0.0, 0.0)
+        verdict = "covers" if v.value[0] >= run[1] else "maybe" if v.value[1] >= run[0] else "short"
+        lines.append(d.text(t["verdict"][verdict]))
+        d.add(*(f"- {line}" for line in lines))
+        d.add("", d.text(t["note"]), "")
+
+    def _volume_line(self, v: ValueSketch) -> str:
+        t = get("value")
+        assert v.volume is not None and v.volume_per_year is not None
+        if v.volume.per == "year":
+            return self.d.text(t["volume_year"], quote=flatten(v.volume.text))
+        return self.d.text(t["volume"], quote=flatten(v.volume.text),
+                           n=count(v.volume_per_year, self.lang))
+
+    def _per_case_line(self, v: ValueSketch) -> str:
+        t = get("value")
+        assert v.per_case is not None
+        if v.per_case.kind == "money":
+            return self.d.text(t["per_case_money"], quote=flatten(v.per_case.text))
+        return self.d.text(t["per_case_minutes"], quote=flatten(v.per_case.text),
+                           hourly=money(v.hourly or (0, 0), v.currency, self.lang))
+
+    def risks(self) -> None:
+        a, d, lang, k = self.a, self.d, self.lang, self.k
+        r = get("risks")
+        limit = self.limits["risks"]
+        items: list[str] = []
+        approach_items = []
+        for trade in r["approach"][self.approach.kind]:
+            when = trade.get("when")
+            if when and not re.search(r["cues"][when], a.problem, re.IGNORECASE):
+                continue
+            approach_items.append(d.text(trade))
+        shown = set(self.deciding)
+        pending = [c for c in a.criteria if c.status in ("unmet", "partial") and c.id not in shown
+                   and k.rubric.criteria[c.id].section in get("risks.sections")]
+        pending.sort(key=lambda c: (k.rubric.criteria[c.id].gate is None, c.status != "unmet"))
+        for c in pending[:max(0, limit - len(approach_items))]:
+            crit = k.rubric.criteria[c.id]
+            q = quote_evidence(a.problem, c, 60)
+            items.append(d.text(r["item"], label=ours(crit.label[lang]),
+                                quote=fill(r["quote"][lang], quote=q) if q else "",
+                                fix=d.text(ours(cite(first_sentence(crit.fix[lang]),
+                                                      crit.cards[0])))))
+        items += approach_items
+        d.add(f"## {heading('risks', lang)}", "")
+        d.add(*(f"- {item}" for item in items[:limit]))
+        d.add("")
+
+    def open_section(self) -> None:
+        d, lang, k = self.d, self.lang, self.k
+        d.add(f"## {heading('open', lang)}", "")
+        if not self.open_questions:
+            d.add(d.text(get("open.none")), "")
+            return
+        cap = self.limits["questions_full"]
+        full = [q for q in self.open_questions if q.full][:cap]
+        rest = [q for q in self.open_questions if q not in full]
+        d.add(*(f"- {d.text(get('open.item'), question=q.text, who=q.who)}" for q in full))
+        by_who: dict[str, list[str]] = {}
+        for q in rest:
+            by_who.setdefault(q.who, []).append(ours(inline(k.rubric.criteria[q.cid].label[lang])))
+        sep = get("summary.list_sep")[lang]
+        d.add(*(f"- {d.text(get('open.also'), who=who, labels=sep.join(labels))}"
+                for who, labels in by_who.items()))
+        d.add("")
+
+    def compose(self) -> tuple[str, list[str]]:
+        a, d, lang = self.a, self.d, self.lang
+        d.add(f"# {d.text(get(f'title.{a.verdict}'))}", "",
+              f"_{d.text(get('draft_note'), mode=a.mode)}_", "")
+        self.summary()
+        self.approach_section()
+        self.plan()
+        self.metrics()
+        self.value_section()
+        self.risks()
+        self.open_section()
+        cited = list(d.cited)
+        return "\n".join(d.lines).rstrip() + "\n\n" + references(cited, self.k, lang), cited
+
+    def supplied_cards(self) -> list[str]:
+        """Every card this proposal could cite: the assessment's, the approach's and the
+        templates' (what the LLM drafter is given and may cite)."""
+        ids = [*self.d.cited, *(c for r in self.a.criteria for c in r.cards),
+               *self.approach.cards]
+        return [c for c in dict.fromkeys(ids) if c in self.k.cards]
+
+
+def compose_proposal(a: Assessment, knowledge: Knowledge) -> tuple[str, list[str], list[str]]:
+    """(Markdown, cited cards, supplied cards) of the offline proposal, within the page
+    budget: a draft that runs over is composed again with tighter limits."""
+    limits = get("limits")
+    budget = get(f"budget.{a.language}")["max"]
+    for tighter in [{}, *get("tighter")]:
+        composer = Composer(a, knowledge, {**limits, **tighter})
+        markdown, cited = composer.compose()
+        if length(markdown, a.language) <= budget:
+            break
+    return markdown, cited, composer.supplied_cards()

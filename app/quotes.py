@@ -1,0 +1,82 @@
+"""Short verbatim quotes of the user's text: a proposal quotes only what the user wrote, and
+never cuts a number ("1.2 million" stays whole)."""
+
+from __future__ import annotations
+
+import re
+
+from app.extraction.clauses import sentence_spans
+from app.numbers import flatten
+
+# A number with its separators and multiplier: a cut may never fall inside one.
+_NUMBER = re.compile(r"[$¥€£]?\d[\d,.]*(?:\s?(?:million|thousand|billion|万|億|千|[kKmM]\b))?")
+_BREAK_EN = re.compile(r"[\s,;:()]")
+# Japanese has no spaces: a phrase may end after punctuation or a particle.
+_AFTER_JA = set("、，,。）)」をにでがはともへやの")
+_JA = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+JA_SCALE = 0.55  # a Japanese character carries about twice what a Latin one does
+
+
+def _inside_number(text: str, pos: int) -> bool:
+    return any(m.start() < pos < m.end() for m in _NUMBER.finditer(text))
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    for s, e in sentence_spans(text):
+        if s <= start < e:
+            return s, max(e, min(end, len(text)))
+    return 0, len(text)
+
+
+def quote_span(text: str, start: int, end: int, limit: int = 110) -> str:
+    """The words around text[start:end], up to its sentence and about `limit` characters,
+    cut only where a cut is safe; flattened to one line."""
+    s, e = _sentence(text, start, end)
+    sentence = text[s:e].strip()
+    s += text[s:e].find(sentence[:1]) if sentence else 0
+    e = s + len(sentence)
+    ja = bool(_JA.search(text[s:e]))
+    if ja:
+        limit = int(limit * JA_SCALE)
+    if e - s <= limit:
+        return _trim(flatten(text[s:e]))
+    focus_hi = min(end, start + limit)
+    lo = max(s, start - (limit - (focus_hi - start)) // 2)
+    hi = min(e, lo + limit)
+
+    def safe(p: int) -> bool:
+        if _inside_number(text, p):
+            return False
+        if ja:
+            return text[p - 1] in _AFTER_JA
+        return bool(_BREAK_EN.match(text[p - 1]) or _BREAK_EN.match(text[p]))
+
+    # Widen to safe cut points: after a separator (or a Japanese particle), never in a number.
+    while lo > s and not safe(lo):
+        lo -= 1
+    if ja:  # end after a comma or a full stop when one is near, not after a particle
+        near = re.search(r"[、，。）)」]", text[hi:min(e, hi + 12)])
+        if near and not _inside_number(text, hi + near.end()):
+            hi += near.end()
+    while hi < e and not safe(hi):
+        hi += 1
+    return _trim(flatten(text[lo:hi]))
+
+
+def _trim(quote: str) -> str:
+    """No list marks or dangling punctuation at either end of a quote."""
+    return quote.strip(" 、,;:・•*■□◆●-–—").rstrip("。.")
+
+
+def quote_of(text: str, fragment: str, limit: int = 110) -> str | None:
+    """A short quote of `fragment` (e.g. an evidence sentence) as it appears in `text`."""
+    fragment = fragment.strip()
+    if not fragment:
+        return None
+    at = text.find(fragment)
+    if at < 0:
+        flat = flatten(fragment)
+        if flat not in flatten(text):
+            return None
+        return flat if len(flat) <= limit else None
+    return quote_span(text, at, at + len(fragment), limit)

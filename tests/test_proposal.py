@@ -1,0 +1,217 @@
+"""The proposal a manager reads: sections, a plan that matches the verdict, the user's words
+and numbers intact, citations, the page budget, both languages; the checks that guard all
+of it (and fail when they should); the Word export."""
+
+from __future__ import annotations
+
+import io
+import re
+import time
+import zipfile
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+
+from app.assess import Assessment, build_assessment
+from app.config import PROJECT_ROOT
+from app.extraction import Finding
+from app.knowledge import cached_knowledge
+from app.proposal.checks import check_proposal, length
+from app.proposal.compose import compose_proposal
+from app.proposal.docx import EAST_ASIAN_FONT, to_docx
+
+from conftest import run_cli
+
+KNOWLEDGE = cached_knowledge(PROJECT_ROOT / "knowledge")
+RUBRIC = KNOWLEDGE.rubric
+
+ORDERS = ("We process about 1.2 million orders a year, and every order is routed by hand. "
+          "Each misrouted order costs about $4.50 to fix. Three years of routing decisions "
+          "are logged in our warehouse, with the team that finally handled each order.")
+ORDERS_JA = ("問い合わせは月に約1,800件あり、担当者は1件あたり平均6分かけて回答しています。"
+             "過去2年分の問い合わせと回答はメールアーカイブに残っています。")
+
+
+def assessment(problem: str, lang: str = "en", source: str = "text",
+               **statuses: str | tuple[str, str]) -> Assessment:
+    """An assessment with exactly these statuses (the rest met), evidence from the text."""
+    decided = {}
+    for cid in RUBRIC.ids:
+        value = statuses.get(cid, "met")
+        status, evidence = value if isinstance(value, tuple) else (value, "")
+        decided[cid] = (Finding(status, evidence, 0.8), source)  # type: ignore[arg-type]
+    return build_assessment(problem, lang, decided, KNOWLEDGE, mode="offline", notices=[],
+                            started=time.perf_counter())
+
+
+def compose(a: Assessment) -> tuple[str, list[str], list[str]]:
+    return compose_proposal(a, KNOWLEDGE)
+
+
+def checks_of(a: Assessment, markdown: str, supplied, cited) -> dict[str, str]:
+    """The failing checks, by name, with their detail."""
+    return {c.name: c.detail for c in check_proposal(
+        markdown, problem=a.problem, verdict=a.verdict, lang=a.language, supplied=supplied,
+        cited=cited) if not c.passed}
+
+
+def plan_of(markdown: str, title: str = "Plan") -> str:
+    return markdown.split(f"## {title}", 1)[1].split("\n## ", 1)[0]
+
+
+GATE_UNKNOWN = dict.fromkeys(RUBRIC.gates()[:5], "unknown")
+CASES = {
+    "ml_fit": {},
+    "not_yet": {"labels": ("unmet", "nobody records which team handled it")},
+    "not_ml": {"ml_needed": ("unmet", "Three years of routing decisions are logged")},
+    "needs_info": GATE_UNKNOWN,
+}
+
+
+@pytest.mark.parametrize("verdict", list(CASES))
+def test_every_verdict_gives_a_sendable_proposal_that_passes_its_checks(verdict: str) -> None:
+    a = assessment(ORDERS, **CASES[verdict])
+    assert a.verdict == verdict
+    md, cited, supplied = compose(a)
+    assert checks_of(a, md, supplied, cited) == {}
+    for heading in ("Summary", "Approach and why", "Plan", "Success metrics",
+                    "Value sketch (estimate)", "Risks and mitigations", "Open questions",
+                    "References"):
+        assert f"## {heading}" in md
+    summary = md.split("## Summary", 1)[1].split("\n## ", 1)[0]
+    for ask in ("People:", "Time:", "Money:", "Data access:"):
+        assert ask in summary
+    assert "Status: unknown" not in md  # no rubric dump
+    assert length(md, "en") <= 900
+
+
+def test_not_yet_fixes_first_then_the_mvp() -> None:
+    a = assessment(ORDERS, labels="unmet")
+    md, _, _ = compose(a)
+    plan = plan_of(md)
+    fix, mvp = plan.index("First, fix"), plan.index("Then, the MVP")
+    assert fix < mvp
+    assert RUBRIC.criteria["labels"].fix["en"].split(";")[0] in plan[fix:mvp]
+    steps = [line for line in plan[fix:mvp].splitlines() if re.match(r"\d+\. ", line)]
+    assert steps and not any(re.search(r"model|shadow", s, re.I) for s in steps)
+    assert "Not yet" in md.split("## Approach", 1)[0]
+
+
+def test_not_ml_plan_has_no_model_at_all() -> None:
+    a = assessment(ORDERS, ml_needed="unmet")
+    md, _, _ = compose(a)
+    plan = plan_of(md)
+    assert "The fix, without a model" in plan
+    assert not re.search(r"shadow|MVP|train|fine-tun|build the .*model", plan, re.I)
+    assert "Do not build a model" in md and a.approach and a.approach.kind == "rules"
+
+
+def test_needs_info_asks_the_deciding_questions_and_says_who_answers() -> None:
+    a = assessment("We want to use AI for our orders.", **GATE_UNKNOWN)
+    md, _, _ = compose(a)
+    plan = plan_of(md)
+    assert "Questions to settle first" in plan
+    # The value question is replaced by exactly the numbers missing; the next gate follows.
+    # The interview asks a not_ml gate first (it could end the assessment).
+    assert a.follow_up_ids[0] in RUBRIC.gates("not_ml")
+    first_gate = next(c for c in a.follow_up_ids if c != "impact")
+    assert a.follow_up_questions[a.follow_up_ids.index(first_gate)] in plan
+    assert re.search(r"— the (?:business|data|process) owner|legal", plan)
+    # No numbers in the text: the open questions ask for exactly the ones the value needs.
+    assert "How many cases a month" in md and "What does one case cost today" in md
+    assert "Not enough numbers yet" in md
+
+
+def test_ml_fit_plan_launches_in_shadow_or_with_review_then_scales() -> None:
+    md, _, _ = compose(assessment(ORDERS))
+    plan = plan_of(md)
+    assert re.search(r"shadow mode|review", plan) and "Scale" in plan
+
+
+def test_numbers_and_quotes_are_the_users_words() -> None:
+    a = assessment(ORDERS, labels=("partial", "Three years of routing decisions are logged "
+                                              "in our warehouse"))
+    md, _, _ = compose(a)
+    assert "1.2 million" in md and "1. 2" not in md
+    assert "> We process about 1.2 million orders a year" in md
+    assert "“about 1.2 million orders a year”" in md  # the value sketch quotes the volume
+    for quote in re.findall(r"“([^”]+)”", md.split("## References")[0]):
+        assert " ".join(quote.split()) in " ".join(ORDERS.split())
+
+
+def test_an_answer_typed_or_clicked_is_never_quoted() -> None:
+    a = assessment(ORDERS, source="answer", labels=("unmet", "Yes"))
+    md, _, _ = compose(a)
+    assert "“Yes”" not in md and "(“Yes" not in md
+
+
+def test_value_sketch_is_an_estimate_with_its_assumptions() -> None:
+    md, _, _ = compose(assessment(ORDERS))
+    value = md.split("## Value sketch (estimate)", 1)[1].split("\n## ", 1)[0]
+    assert "Yearly value:" in value and "(estimate)" in value and "assumed" in value
+    assert "“about $4.50”" in value or "“$4.50”" in value
+
+
+def test_japanese_proposal_reads_in_japanese_within_budget() -> None:
+    a = assessment(ORDERS_JA, "ja", labels="unmet")
+    md, cited, supplied = compose(a)
+    assert checks_of(a, md, supplied, cited) == {}
+    assert "## 概要" in md and "**まず整えること" in md and "## 参考（ナレッジカード）" in md
+    assert "「月に約1,800件」" in md and "「1件あたり平均6分」" in md
+    assert length(md, "ja") <= 2000
+
+
+def test_the_checks_fail_on_a_proposal_that_breaks_them() -> None:
+    a = assessment(ORDERS, labels="unmet")
+    md, cited, supplied = compose(a)
+    early_model = md.replace("**\n\n1. ", "**\n\n1. Train a first model in shadow mode.\n2. ", 1)
+    assert "plan_matches_verdict" in checks_of(a, early_model, supplied, cited)
+    cut = md.replace("1.2 million", "1. 2 million")
+    assert "quotes_intact" in checks_of(a, cut, supplied, cited)
+    made_up = md.replace("## Plan", "“We will save 90 % of costs”\n\n## Plan")
+    assert "not the user's words" in checks_of(a, made_up, supplied, cited)["quotes_intact"]
+    invented = md.replace("## Plan", "This always works [magic-card].\n\n## Plan")
+    assert "magic-card" in checks_of(a, invented, supplied, cited)["citations_valid"]
+    dropped = re.sub(r"^- \[[a-z0-9-]+\].*\n", "", md, count=1, flags=re.M)
+    assert "citations_valid" in checks_of(a, dropped, supplied, cited)
+    long = md.replace("## Plan", ("word " * 950) + "\n\n## Plan")
+    assert "length" in checks_of(a, long, supplied, cited)
+    wrong_lang = md.replace("## Plan", "これは日本語で書かれた段落です。" * 20 + "\n\n## Plan")
+    assert "language" in checks_of(a, wrong_lang, supplied, cited)
+    not_ml = assessment(ORDERS, ml_needed="unmet")
+    md2, cited2, supplied2 = compose(not_ml)
+    with_model = md2.replace("**\n\n1. ", "**\n\n1. Build a model in shadow mode.\n2. ", 1)
+    assert "plan_matches_verdict" in checks_of(not_ml, with_model, supplied2, cited2)
+
+
+def test_word_export_has_headings_lists_references_and_a_japanese_font() -> None:
+    a = assessment(ORDERS_JA, "ja", labels="unmet")
+    md, _, _ = compose(a)
+    start = time.perf_counter()
+    data = to_docx(md, "ja")
+    assert time.perf_counter() - start < 1.0
+    doc = Document(io.BytesIO(data))
+    headings = [p.text for p in doc.paragraphs if p.style.name.startswith(("Heading", "Title"))]
+    assert "概要" in headings and "参考（ナレッジカード）" in headings
+    assert any(p.style.name == "List Bullet" for p in doc.paragraphs)
+    assert any(p.style.name == "List Number" for p in doc.paragraphs)
+    refs = [p.text for p in doc.paragraphs if p.text.startswith("[criterion-labels]")]
+    assert refs, "the references section lists the cited cards"
+    fonts = doc.styles["Normal"].element.rPr.find(qn("w:rFonts"))
+    assert fonts.get(qn("w:eastAsia")) == EAST_ASIAN_FONT
+    heading_fonts = doc.styles["Heading 1"].element.rPr.find(qn("w:rFonts"))
+    assert heading_fonts.get(qn("w:eastAsia")) == EAST_ASIAN_FONT
+    assert "**" not in " ".join(p.text for p in doc.paragraphs)  # Markdown became formatting
+
+
+def test_cli_propose_writes_word_or_markdown(cli_env, tmp_path) -> None:
+    out = tmp_path / "proposal.docx"
+    proc = run_cli(["propose", "-", "--out", str(out)], cli_env, stdin=ORDERS)
+    assert proc.returncode == 0, proc.stderr
+    assert zipfile.is_zipfile(out)
+    doc = Document(str(out))
+    assert any(p.text == "Summary" for p in doc.paragraphs)
+    md = tmp_path / "proposal.md"
+    proc = run_cli(["propose", "-", "--out", str(md)], cli_env, stdin=ORDERS)
+    assert proc.returncode == 0 and md.read_text(encoding="utf-8").startswith("# Proposal")

@@ -1,0 +1,97 @@
+"""Numbers in both languages, the value sketch built from them, and the recommended approach
+(no index needed: these are pure functions over the user's text)."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.approach import recommend
+from app.numbers import find_quantities
+from app.value import money, sketch
+
+
+def _one(text: str, kind: str):
+    found = [q for q in find_quantities(text) if q.kind == kind]
+    assert found, f"no {kind} in {text!r}: {find_quantities(text)}"
+    return found[0]
+
+
+@pytest.mark.parametrize(("text", "kind", "low", "per", "quote"), [
+    ("We ship about 1.2 million orders a year.", "count", 1.2e6, "year",
+     "about 1.2 million orders a year"),
+    ("we record ~800\ncalls a week on Zoom", "count", 800, "week", "~800\ncalls a week"),
+    ("Agents spend around 9 minutes per ticket.", "minutes", 9, "case",
+     "around 9 minutes per ticket"),
+    ("Each ticket costs $4.50 to handle.", "money", 4.5, "case", "$4.50"),
+    ("clerk time costs roughly $1.2 million a year", "money", 1.2e6, "year",
+     "roughly $1.2 million a year"),
+    ("社員から月に約1,800件の問い合わせが届きます。", "count", 1800, "month", "月に約1,800件"),
+    ("担当者は1件あたり平均6分かけています。", "minutes", 6, "case", "1件あたり平均6分"),
+    ("受電は1日約3,000件。", "count", 3000, "day", "1日約3,000件"),
+    ("単価は¥4,000/件です。", "money", 4000, "case", "¥4,000/件"),
+    ("損失は年間約1.2億円と試算。", "money", 1.2e8, "year", "年間約1.2億円"),
+    ("改善は2割を見込む。", "percent", 0.2, None, "2割"),
+    ("誤配送は18%です。", "percent", 0.18, None, "18%"),
+])
+def test_quantities_in_both_languages_keep_the_users_words(text, kind, low, per, quote) -> None:
+    q = _one(text, kind)
+    assert q.low == pytest.approx(low) and q.per == per
+    assert q.text == quote and q.text in text
+
+
+def test_history_and_bare_numbers_are_not_volumes() -> None:
+    assert not [q for q in find_quantities("We have 3 years of logs and 4,000 staff.")
+                if q.kind == "count" and q.per]
+    assert not [q for q in find_quantities("3年分のログがあります。") if q.kind == "count"]
+
+
+def test_value_sketch_is_volume_times_value_per_case_times_improvement() -> None:
+    text = ("Our desk handles about 2,300 tickets a month. "
+            "Agents spend around 9 minutes per ticket.")
+    v = sketch(text, "en", "off_the_shelf", "ml_fit")
+    assert v.currency == "USD" and not v.missing
+    per_year = 2300 * 12
+    # 9 minutes at the assumed $40-60 an hour, times the assumed 20-40 % improvement.
+    assert v.value == pytest.approx((per_year * 9 / 60 * 40 * 0.2, per_year * 9 / 60 * 60 * 0.4))
+    assert v.build[0] < v.build[1] and v.run and v.run[0] < v.run[1]
+    assert money(v.value, "USD", "en") == "$33k–$99k"
+
+
+def test_value_sketch_in_yen_and_what_is_missing() -> None:
+    v = sketch("返信は月に約4,500件、1件あたり約600円かかっています。", "ja", "off_the_shelf",
+               "ml_fit")
+    assert v.currency == "JPY" and v.value is not None
+    yen = money(v.value, "JPY", "ja")
+    assert yen.startswith("約") and yen.endswith("円")
+    assert sketch("注文は1日200件です。", "ja", "custom_model", "ml_fit").missing == (
+        "value_per_case",)
+    assert sketch("AIを使いたい。", "ja", "custom_model", "needs_info").missing == (
+        "volume", "value_per_case")
+
+
+def _approach(text: str, lang: str = "en", verdict: str = "ml_fit", unmet: str = ""):
+    findings = {unmet: ("unmet", text)} if unmet else {}
+    return recommend(text, lang, verdict, findings, ("ml_needed", "impact"))
+
+
+def test_approach_follows_the_build_vs_buy_ladder() -> None:
+    rag = _approach("Retrieve the relevant Confluence pages and have an LLM draft an answer; "
+                    "agents edit it before sending.")
+    assert rag.kind == "off_the_shelf" and "“" in rag.reasons[0]
+    tuned = _approach("We tried prompting a general LLM with twenty examples and it was right "
+                      "61 % of the time; we want to fine-tune an open model on 480,000 coded "
+                      "work orders.")
+    assert tuned.kind == "fine_tune"
+    forecast = _approach("Forecast next-day shipments from three years of shipment lines.")
+    assert forecast.kind == "custom_model"
+    ja = _approach("通話テキストから生成AIで要約の下書きを作る。", lang="ja")
+    assert ja.kind == "off_the_shelf" and "「" in ja.reasons[0]
+    rule = _approach("The tax engine already returns the exact tax for each line.",
+                     verdict="not_ml", unmet="ml_needed")
+    assert rule.kind == "rules" and "already returns the exact tax" in rule.reasons[0]
+
+
+def test_every_approach_names_its_trade_offs() -> None:
+    a = _approach("Summarise customer calls with an LLM API; recordings contain customer names.")
+    joined = " ".join(a.reasons)
+    assert "Data leaving the company" in joined and len(a.reasons) <= 3
