@@ -264,6 +264,8 @@ def main() -> None:
                         help="copy this built home instead of building a full index (--quick)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary home")
     parser.add_argument("--reps", type=int, default=3, help="index builds to take the median of")
+    parser.add_argument("--skip-build", action="store_true",
+                        help="do not measure the index build (use with --seed-home)")
     args = parser.parse_args()
     quick = args.quick
     started = time.perf_counter()
@@ -275,7 +277,9 @@ def main() -> None:
         meta["knowledge"] = {"version": knowledge.version, "cards": len(knowledge.cards),
                              "chunks": len(knowledge.chunks)}
         log(f"scratch home {scratch}; {len(knowledge.chunks)} chunks; quick={quick}")
-        home = bench_build(res, knowledge, scratch, reps=1 if quick else args.reps, quick=quick)
+        # --skip-build (with --seed-home): the remaining measures only, on a copied index.
+        home = None if args.skip_build else bench_build(
+            res, knowledge, scratch, reps=1 if quick else args.reps, quick=quick)
         if home is None:
             home = scratch / "home"
             if args.seed_home:
