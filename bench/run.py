@@ -165,7 +165,8 @@ def bench_retrieval(res: Results, home: Path, knowledge: Knowledge, quick: bool)
 
     def make(**kwargs) -> Retriever:
         return Retriever(knowledge.chunks, base.embeddings, base.indexes,
-                         cache_dir=home / "cache", fields=fields, **kwargs)
+                         cache_dir=home / "cache", fields=fields,
+                         glossary=base.glossary, **kwargs)
 
     stored = {row.id: row.vector for row in rt.card_index().stored()}
     baselines = make_baselines(knowledge.chunks, rt.embeddings, stored, home / "langchain")
