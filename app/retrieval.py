@@ -48,6 +48,16 @@ FOLLOW_UP_CHARS = {"en": 90, "ja": 45}
 # out-of-scope examples than to any card question.
 MIN_QUESTION_SIMILARITY = 0.865
 SCOPE_MARGIN = 0.005
+# A message holding code or an exception asks for debugging, which no card covers however
+# near its other words fall to a card question (blind q2: "IndexError … なんで？" sat nearer a
+# card question than any scope example). Formulas in a problem ("max(actual, L×W×H)") are
+# not code.
+_CODE = re.compile(
+    r"(?<![A-Za-z])[A-Z][a-z]+(?:[A-Z][a-z]+)*(?:Error|Exception)(?![a-z])|"
+    r"Traceback \(most recent|```|"
+    r"(?<![A-Za-z])SELECT\s.+\sFROM\s|^\s*(?:import|from|def|class) \w+|"
+    r"(?<![A-Za-z])[A-Za-z_]+\.[A-Za-z_]+\([^()\n]*\)",
+    re.M)
 VIEWS = ("chunk", QUESTION, SUMMARY)
 # A card's dense score: this share of the mean over its views (best chunk, best question,
 # summary), the rest their maximum. On the blind rounds q1 and q2 and the project's questions
@@ -123,6 +133,11 @@ def conversation_topic(question: str, lang: str, history: Sequence) -> str | Non
         if turn.role == "user" and content and content != question.strip():
             return content
     return None
+
+
+def looks_like_code(text: str) -> bool:
+    """The message carries code, a stack trace or an exception name."""
+    return bool(_CODE.search(text))
 
 
 def in_scope(top_similarity: float, scope_similarity: float) -> bool:
@@ -270,8 +285,8 @@ class Retriever:
             weight = BM25_WEIGHT if top_bm25 >= MIN_BM25_SCORE else 0.0
             ranked = fuse([dense_rank[:40], bm25_rank[:40]], weights=(DENSE_WEIGHT, weight))
         top_similarity = max(dense.top_question, dense.top_document)
-        scoped = in_scope(top_similarity, dense.top_out_of_scope)
-        if not scoped and context:
+        scoped = in_scope(top_similarity, dense.top_out_of_scope) and not looks_like_code(query)
+        if not scoped and context and not looks_like_code(query):
             # A short follow-up ("and the MVP?") is in scope when its conversation is, unless
             # it is itself nearer to an out-of-scope example.
             ctx = self._card_dense(context)
