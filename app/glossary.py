@@ -18,6 +18,7 @@ import yaml
 
 from app.errors import KnowledgeError
 from app.text import detect_language
+from app.yaml_data import load_yaml
 
 GLOSSARY_FILE = "glossary.yaml"
 MAX_TERMS = 8  # appended terms per question: enough for a long case, short of drowning it
@@ -65,7 +66,7 @@ def load_glossary(knowledge_dir: Path) -> Glossary:
     if not path.exists():
         return Glossary()
     try:
-        rows = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("terms") or []
+        rows = (load_yaml(path.read_text(encoding="utf-8")) or {}).get("terms") or []
         return parse_glossary(rows)
     except (yaml.YAMLError, AttributeError, IndexError, TypeError) as exc:
         raise KnowledgeError(f"{path}: each term must be [english, japanese/…] ({exc})") \
