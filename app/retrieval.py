@@ -206,6 +206,16 @@ class Retriever:
                 row_ids.append(row.id)
         self._owner = np.array(owner, dtype=int)
         self._view = np.array(view, dtype=int)
+        # Rows grouped by (view, card) once, so a query's best row per group is one
+        # `maximum.reduceat` instead of a `maximum.at` per view (a few ms per search).
+        carded = np.flatnonzero(self._view < len(VIEWS))
+        keys = self._view[carded] * max(len(self.cards), 1) + self._owner[carded]
+        order = np.argsort(keys, kind="stable")
+        self._grouped = carded[order]
+        sorted_keys = keys[order]
+        self._starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]]) \
+            if len(sorted_keys) else np.zeros(0, dtype=int)
+        self._group_keys = sorted_keys[self._starts]
         matrix = np.array(vectors, dtype=np.float32).reshape(len(vectors), -1)
         norms = np.linalg.norm(matrix, axis=1, keepdims=True) if len(vectors) else 1.0
         self._matrix = matrix / np.maximum(norms, 1e-9)
@@ -229,10 +239,10 @@ class Retriever:
 
     def _card_dense(self, text: str) -> _Dense:
         sims = self._matrix @ self._vector(text) if len(self._matrix) else np.zeros(0)
-        best = np.full((len(VIEWS), len(self.cards)), -np.inf)
-        for v in range(len(VIEWS)):
-            mask = self._view == v
-            np.maximum.at(best[v], self._owner[mask], sims[mask])
+        best = np.full(len(VIEWS) * len(self.cards), -np.inf)
+        if len(self._starts):
+            best[self._group_keys] = np.maximum.reduceat(sims[self._grouped], self._starts)
+        best = best.reshape(len(VIEWS), len(self.cards))
         present = np.isfinite(best)
         top = np.where(present.any(axis=0), np.max(best, axis=0), 0.0)
         mean = np.where(present, best, 0.0).sum(axis=0) / np.maximum(present.sum(axis=0), 1)
