@@ -20,7 +20,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict
 
-from app.quotes import quote_of, quote_span
+from app.quotes import is_metadata, quote_of, quote_span
 
 DATA = Path(__file__).parent / "data" / "approach.yaml"
 ApproachKind = Literal["rules", "off_the_shelf", "fine_tune", "custom_model"]
@@ -43,7 +43,9 @@ class Approach(BaseModel):
 @lru_cache(maxsize=1)
 def _data() -> dict:
     data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
-    data["_compiled"] = {group: [(c["w"], re.compile(c["re"], re.IGNORECASE)) for c in cues]
+    # ASCII word boundaries: "ChatGPTみたいな" has none under Unicode rules (both sides are \w).
+    data["_compiled"] = {group: [(c["w"], re.compile(c["re"], re.IGNORECASE | re.ASCII))
+                                 for c in cues]
                          for group, cues in data["cues"].items()}
     return data
 
@@ -61,7 +63,8 @@ def _score(group: str, text: str) -> tuple[int, re.Match | None]:
 
 
 def _cue_quote(text: str, m: re.Match | None) -> str | None:
-    return quote_span(text, m.start(), m.end(), limit=80) if m else None
+    quote = quote_span(text, m.start(), m.end(), limit=80) if m else None
+    return None if quote is None or is_metadata(quote) else quote  # not a ticket's "Labels:"
 
 
 def _fill(template: dict[str, str], lang: str, quote: str | None) -> str | None:
@@ -108,10 +111,14 @@ def recommend(problem: str, lang: str, verdict: str,
             only_named = named and language == named
             reason = _fill(reasons_data["off_the_shelf"]["named" if only_named else "cue"], lang,
                            _cue_quote(problem, named_match if only_named else lang_match))
-        if reason:
-            reasons.append(reason)
+        reasons.append(reason or reasons_data[kind]["default"][lang])
         if kind == "off_the_shelf" and tune:
             reasons.append(reasons_data["off_the_shelf"]["fine_tune_early"][lang])
+    elif (product := _score("product", problem))[0] >= 2:
+        kind = "off_the_shelf"  # buy before build: a product on offer is trialled first
+        reasons.append(_fill(reasons_data["product"]["cue"], lang,
+                             _cue_quote(problem, product[1])) or
+                       reasons_data["off_the_shelf"]["default"][lang])
     else:
         kind = "custom_model"
         reason = _fill(reasons_data["custom_model"]["cue"], lang, _cue_quote(problem, rec_match))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import logging
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,6 +12,7 @@ import typer
 from rich.console import Console
 
 from app.cli_docs import docs_app
+from app.cli_edge import run_cli
 from app.cli_feedback import feedback_app
 from app.config import Settings, get_settings
 from app.errors import AppError, InputError
@@ -350,67 +350,7 @@ def _load_json(path: Path) -> dict:
 
 def main() -> None:
     """Console entry point: no traceback ever reaches the user."""
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    try:
-        # Without standalone mode click returns a raised Exit's code instead of exiting.
-        code = app(standalone_mode=False)
-        if isinstance(code, int) and code:
-            sys.exit(code)
-    except AppError as exc:
-        err.print(f"error: {exc}", markup=False, highlight=False)
-        sys.exit(exc.exit_code)
-    except (typer.Abort, KeyboardInterrupt):
-        err.print("aborted", markup=False)
-        sys.exit(130)
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
-    except Exception as exc:  # click usage errors and anything unforeseen
-        import click
-        from sqlalchemy.exc import SQLAlchemyError
-
-        from app.store_db import describe_error
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(2)
-        if isinstance(exc, SQLAlchemyError):  # a database error no store method wrapped
-            err.print(f"error: {describe_error(exc, _settings().database_url)}", markup=False,
-                      highlight=False)
-            sys.exit(2)
-        _report_unexpected(exc)
-        sys.exit(1)
-
-
-def _report_unexpected(exc: BaseException) -> None:
-    """One redacted line for the user; the traceback goes to MLSCOPE_HOME/mlscope.log."""
-    from app.redaction import redact_secrets
-
-    settings = _settings()
-    log_path = settings.home / "mlscope.log"
-    try:
-        settings.home.mkdir(parents=True, exist_ok=True)
-        handler = logging.FileHandler(log_path, encoding="utf-8")
-        handler.setFormatter(_RedactingFormatter(settings))
-        logger = logging.getLogger("mlscope.unexpected")
-        logger.addHandler(handler)
-        logger.error("unexpected error", exc_info=exc)
-        handler.close()
-        where = f" (details in {log_path})"
-    except OSError:
-        where = ""
-    err.print(redact_secrets(f"error: unexpected {exc.__class__.__name__}: {exc}{where}",
-                             settings), markup=False, highlight=False)
-
-
-class _RedactingFormatter(logging.Formatter):
-    def __init__(self, settings: Settings) -> None:
-        super().__init__("%(asctime)s %(levelname)s %(name)s: %(message)s")
-        self.settings = settings
-
-    def format(self, record: logging.LogRecord) -> str:
-        from app.redaction import redact_secrets
-
-        return redact_secrets(super().format(record), self.settings)
+    run_cli(app, err, _settings)
 
 
 if __name__ == "__main__":

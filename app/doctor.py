@@ -90,34 +90,33 @@ def check_index(settings: Settings) -> Check:
     return Check("index", True, f"{count} entries, embedding model {rt.model_id}.")
 
 
-def _safe_url(url: str) -> str:
-    from sqlalchemy.engine import make_url
-
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except Exception:
-        return "the database URL"
-
-
 def check_database(settings: Settings) -> Check:
-    from sqlalchemy import create_engine, text
+    """Reachable, and at which schema revision; a check does not migrate. The store's own
+    parsing and error wording (store_db), so doctor and the app describe a failure alike."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import SQLAlchemyError
 
-    url = settings.database_url
-    shown = _safe_url(url)
+    from app import store_db
+
+    url_text = settings.database_url
+    shown = store_db.redact_url(url_text)
     try:
-        if url.startswith("sqlite:///"):
-            from pathlib import Path
-
-            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"connect_timeout": 5}
-                               if url.startswith("postgresql") else {})
+        engine = store_db.make_engine(store_db.parse_url(url_text))
+    except AppError as exc:
+        return Check("database", False, str(exc))
+    except (SQLAlchemyError, ImportError) as exc:
+        return Check("database", False, store_db.describe_error(exc, url_text))
+    try:
         with engine.connect() as conn:
             conn.execute(text("select 1"))
+        revision = store_db.current_revision(engine)
+    except (SQLAlchemyError, ImportError, OSError) as exc:
+        return Check("database", False, store_db.describe_error(exc, url_text))
+    finally:
         engine.dispose()
-    except Exception as exc:
-        return Check("database", False, f"{shown}: cannot connect ({exc.__class__.__name__}): "
-                                        "check MLSCOPE_DB_URL and that the server is running.")
-    return Check("database", True, f"{shown} is reachable.")
+    schema = (f"schema at migration {revision}" if revision
+              else "no schema yet (created on first start)")
+    return Check("database", True, f"{shown} is reachable, {schema}.")
 
 
 def run_checks(settings: Settings) -> list[Check]:

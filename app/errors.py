@@ -19,7 +19,7 @@ class KnowledgeError(AppError):
     """A knowledge card, the rubric or a scenario file failed validation."""
 
 
-class IndexError_(AppError):
+class IndexUnavailableError(AppError):
     """The vector index is missing, corrupt or unreachable."""
 
 

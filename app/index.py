@@ -19,7 +19,7 @@ from langchain_core.embeddings import Embeddings
 
 import app.index_env  # noqa: F401  (telemetry off before chromadb is imported)
 from app.config import Settings
-from app.errors import ConfigError, IndexError_
+from app.errors import ConfigError, IndexUnavailableError
 from app.index_client import collection_name, make_client
 from app.index_embedding import ChromaEmbeddingFunction
 from app.progress import Progress
@@ -140,7 +140,7 @@ class VectorIndex:
     def exists(self) -> bool:
         try:
             return self.collection(create=False) is not None and self.count() > 0
-        except IndexError_:
+        except IndexUnavailableError:
             return False
 
     def count(self) -> int:
@@ -246,7 +246,7 @@ class VectorIndex:
         """(entry id, cosine similarity) best first, by Chroma's own search."""
         coll = self.collection(create=False)
         if coll is None:
-            raise IndexError_("The index does not exist yet: run `mlscope index`.")
+            raise IndexUnavailableError("The index does not exist yet: run `mlscope index`.")
         n = min(k, coll.count())
         if n == 0:
             return []

@@ -36,6 +36,7 @@ _MINUTES = {"sec": 1 / 60, "秒": 1 / 60, "min": 1.0, "分": 1.0, "hou": 60.0, "
 _HISTORY_AFTER = re.compile(
     r"^\s*(?:years?|months?|weeks?|days?|年分|か月分|ヶ月分|カ月分|日分|年間分|年以上)",
     re.IGNORECASE)
+_SECONDS_AFTER = re.compile(r"^(\d{1,2})\s*秒")
 _JA_COUNTER = re.compile(r"^\s*(?:件|通|枚|個|回|人|名|台|本|点|社|行|便|店舗|案件|コール)")
 
 _EN_PERIOD = re.compile(
@@ -177,8 +178,11 @@ def find_quantities(text: str) -> list[Quantity]:
     # the replacement keeps every offset.
     text = re.sub(r"(?<!\n)\n(?!\n)", " ", text)
     out: list[Quantity] = []
+    consumed = 0  # "2分40秒": the seconds belong to the minutes before them
     for m in _TOKEN.finditer(text):
         start, end = m.start(), m.end()
+        if start < consumed:
+            continue
         if text[end:end + 1] in "/" and text[end + 1:end + 2].isdigit():
             continue  # a date like 3/14
         low, high = _scaled(m)
@@ -202,12 +206,18 @@ def find_quantities(text: str) -> list[Quantity]:
             factor = next(v for k, v in _MINUTES.items() if dur.group("u").lower().startswith(k))
             kind, unit_end = "minutes", end + dur.end()
             low, high = low * factor, high * factor
+            if dur.group("u") == "分" and (sec := _SECONDS_AFTER.match(text[unit_end:])):
+                low, high = low + int(sec.group(1)) / 60, high + int(sec.group(1)) / 60
+                unit_end += sec.end()
+                consumed = unit_end
         elif _HISTORY_AFTER.match(tail):
             continue
         elif counter := _JA_COUNTER.match(tail):
             kind, unit_end = "count", end + counter.end()
+        elif re.match(r"\s*[A-Za-z]", tail):
+            kind = "count"  # "6,000 proactive calls a week"
         else:
-            kind = "count"
+            continue  # 「年60万は高い」: a Japanese number without a counter is no volume
         per: str | None = None
         span = (_lead_start(text, start), unit_end)
         if kind != "percent":

@@ -80,3 +80,55 @@ def quote_of(text: str, fragment: str, limit: int = 110) -> str | None:
             return None
         return flat if len(flat) <= limit else None
     return quote_span(text, at, at + len(fragment), limit)
+
+
+# Lines that carry no content of the user's problem: ticket fields, minutes' headers, channel
+# names. A quote that falls on one says nothing a manager can use.
+_METADATA = re.compile(
+    r"\b(?:labels?|status|assignee|reporter|priority|components?|sprint|epic|fix versions?"
+    r"|present|attendees|participants|cc)\s*[:：]"
+    r"|^\s*\[[A-Z][A-Z0-9]+-\d+\]|\S\s+\|\s+\S.*\S\s+\|\s+\S"
+    r"|(?<![\w&#])#[a-z0-9][\w]*-[\w-]+|(?:出席者|参加者|担当者|起票者|ステータス|優先度|ラベル)\s*[:：]",
+    re.IGNORECASE)
+# A chat or minutes speaker at the start of a line: "Mark (Billing Eng):", "伊藤(CC企画) 14:03",
+# "塾長:". Quotes start after it.
+_SPEAKER = re.compile(
+    r"^\s*(?!・)[A-Za-z\u3040-\u30ff\u4e00-\u9fff][\w.\u3040-\u30ff\u4e00-\u9fff-]{0,15}"
+    r"(?:\s?[(（][^()（）\n]{1,24}[)）])?(?:\s*\d{1,2}:\d{2}\s*|\s*[:：]\s*)")
+
+
+def is_metadata(text: str) -> bool:
+    """A ticket field, a minutes header or a channel name: nothing to quote."""
+    return bool(_METADATA.search(text))
+
+
+def speaker_end(line: str) -> int:
+    """Where the words start after a chat or minutes speaker prefix (0 when there is none)."""
+    m = _SPEAKER.match(line)
+    return m.end() if m else 0
+
+
+
+_NEW_ITEM = re.compile(r"\n(?=\s*(?:[-*•・■●◆>]|\d+[.)]\s))")
+
+
+def utterance_spans(text: str) -> list[tuple[int, int]]:
+    """Sentence offsets, also ended where a line starts a new speaker or a new list item: a
+    chat log or minutes without full stops is still one person's point at a time."""
+    out: list[tuple[int, int]] = []
+    for start, end in sentence_spans(text):
+        cuts = [start]
+        for m in re.finditer(r"\n", text[start:end]):
+            at = start + m.end()
+            line = text[at:end]
+            before = text[text.rfind("\n", 0, start + m.start()) + 1:start + m.start()]
+            if (speaker_end(line) or _NEW_ITEM.match(text, start + m.start())
+                    or before.lstrip().startswith("#")):  # after a Markdown heading
+                cuts.append(at)
+        cuts.append(end)
+        for a, b in zip(cuts, cuts[1:], strict=False):
+            piece = text[a:b]
+            if piece.strip():
+                lead = len(piece) - len(piece.lstrip())
+                out.append((a + lead, b - (len(piece) - len(piece.rstrip()))))
+    return out

@@ -61,6 +61,13 @@ def _currency(quantities: list[Quantity], lang: str) -> str:
     return assumptions()["default_currency"][lang]
 
 
+# "ACW averages 2 min 40 s", 「後処理が平均2分40秒」: an average duration is the time per case.
+_AVERAGE = re.compile(r"平均|1件|一件|毎回|average|on average|avg\b|each|typically", re.I)
+# ...but a waiting or response time is elapsed time, not anyone's work.
+_WAIT = re.compile(r"回答時間|応答時間|待ち|リードタイム|納期|response time|wait|turnaround|"
+                   r"lead time|resolution time|until|FRT", re.I)
+
+
 def _about_building(text: str, q: Quantity) -> bool:
     return bool(re.search(assumptions()["build_cost_words"], sentence_of(text, q), re.I))
 
@@ -96,9 +103,15 @@ def sketch(text: str, lang: str, approach: str, verdict: str) -> ValueSketch:
                        and not _about_building(text, q)), None)
     # Under a minute "per unit" is a cycle time, not the handling time of a case.
     minutes_case = next((q for q in quantities if q.kind == "minutes" and q.per == "case"
-                         and q.low >= 1), None)
-    pool = next((q for q in quantities if q.kind == "money" and q.per_year()
-                 and not _about_building(text, q)), None)
+                         and q.low >= 1), None) or next(
+        (q for q in quantities if q.kind == "minutes" and q.per is None and q.low >= 1
+         and _AVERAGE.search(sentence_of(text, q)) and not _WAIT.search(sentence_of(text, q))),
+        None)
+    # The money at stake is the largest yearly figure: "a $15/month discount" is a price,
+    # "$3.1M a year goes on discounts" the pool it adds up to.
+    pool = max((q for q in quantities if q.kind == "money" and q.per_year()
+                and not _about_building(text, q)),
+               key=lambda q: q.per_year()[1], default=None)
     per_case = money_case or minutes_case
     improvement: Range = tuple(data["improvement"][kind])  # type: ignore[assignment]
     share = data["maintenance_share"][kind]

@@ -55,3 +55,22 @@ def test_missing_index_and_bad_database_fail_with_fixes(cli_env, tmp_path) -> No
     assert not checks["index"]["ok"] and "mlscope index" in checks["index"]["detail"]
     assert not checks["database"]["ok"] and "MLSCOPE_DB_URL" in checks["database"]["detail"]
     assert "hunter2" not in raw
+
+
+def test_database_check_names_the_schema_and_does_not_create_it(cli_env, tmp_path) -> None:
+    from app import store_db
+
+    db = tmp_path / "fresh" / "store.db"
+    env = {**cli_env, "MLSCOPE_DB_URL": f"sqlite:///{db}"}
+    _, out, _ = doctor(env)
+    check = {c["name"]: c for c in out["checks"]}["database"]
+    assert check["ok"] and "no schema yet" in check["detail"]
+    untouched = store_db.make_engine(store_db.parse_url(env["MLSCOPE_DB_URL"]))
+    assert store_db.current_revision(untouched) is None  # a check does not migrate
+    untouched.dispose()
+    engine, _ = store_db.open_engine(env["MLSCOPE_DB_URL"])  # what the app does on start
+    head = store_db.current_revision(engine)
+    engine.dispose()
+    _, out, _ = doctor(env)
+    check = {c["name"]: c for c in out["checks"]}["database"]
+    assert check["ok"] and f"schema at migration {head}" in check["detail"]

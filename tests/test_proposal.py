@@ -80,8 +80,12 @@ def test_every_verdict_gives_a_sendable_proposal_that_passes_its_checks(verdict:
                     "References"):
         assert f"## {heading}" in md
     summary = md.split("## Summary", 1)[1].split("\n## ", 1)[0]
-    for ask in ("People:", "Time:", "Money:", "Data access:"):
+    for ask in ("People:", "Time:", "Money:", "Data access:", "Decision wanted:"):
         assert ask in summary
+    decision = summary.split("Decision wanted:", 1)[1].split("\n", 1)[0]
+    said = {"ml_fit": "pilot", "not_yet": "Labels", "not_ml": "without a model",
+            "needs_info": "questions"}[verdict]
+    assert said.lower() in decision.lower(), decision
     assert "Status: unknown" not in md  # no rubric dump
     assert length(md, "en") <= 900
 
@@ -215,3 +219,14 @@ def test_cli_propose_writes_word_or_markdown(cli_env, tmp_path) -> None:
     md = tmp_path / "proposal.md"
     proc = run_cli(["propose", "-", "--out", str(md)], cli_env, stdin=ORDERS)
     assert proc.returncode == 0 and md.read_text(encoding="utf-8").startswith("# Proposal")
+
+
+def test_the_target_the_user_named_is_the_success_measure_quoted_once() -> None:
+    text = ("## Goal\n自動車保険の写真査定は年間約10万件、1件あたり平均45分です。\n"
+            "目標は査定時間30%削減、再査定率は悪化させないこと。\n"
+            "過去3年分の査定結果は写真と紐づいて記録されています。")
+    markdown, _, _ = compose(assessment(text, "ja"))
+    metrics = plan_of(markdown, "成功の指標と効果の確かめ方")
+    assert "「目標は査定時間30%削減、再査定率は悪化させないこと」" in metrics
+    after_summary = markdown.split("## 進め方", 1)[1]  # the summary quotes the opening
+    assert after_summary.count("目標は査定時間30%削減") == 1 and "## Goal" not in metrics

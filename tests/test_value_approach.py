@@ -69,6 +69,28 @@ def test_value_sketch_in_yen_and_what_is_missing() -> None:
         "volume", "value_per_case")
 
 
+def test_minutes_and_seconds_are_one_duration_and_a_bare_japanese_number_no_volume() -> None:
+    acw = [q for q in find_quantities("ACW（後処理）が平均2分40秒。") if q.kind == "minutes"]
+    assert len(acw) == 1 and acw[0].low == pytest.approx(2 + 40 / 60)
+    assert not [q for q in find_quantities("月5万円だって。年60万は高いか") if q.kind == "count"]
+
+
+def test_an_average_handling_time_is_the_time_per_case_but_a_waiting_time_is_not() -> None:
+    calls = "モバイル窓口は1日約9,000コール。通話後の入力（ACW）が平均2分40秒かかっています。"
+    v = sketch(calls, "ja", "off_the_shelf", "ml_fit")
+    assert v.basis == "per_case" and not v.missing and v.value is not None
+    wait = "問い合わせは月約4,500件。一次回答時間（FRT）は今の平均6時間です。"
+    assert sketch(wait, "ja", "off_the_shelf", "ml_fit").missing == ("value_per_case",)
+
+
+def test_money_at_stake_is_the_yearly_pool_not_a_monthly_price() -> None:
+    text = ("We give the people we call a $15/month discount anyway. Finance estimates "
+            "~$3.1M a year goes on discounts to people who would have stayed.")
+    v = sketch(text, "en", "custom_model", "ml_fit")
+    assert v.basis == "pool" and v.pool is not None and v.pool.per_year()[0] == 3_100_000
+    assert v.value is not None and v.value[0] >= 3_100_000 * 0.05
+
+
 def _approach(text: str, lang: str = "en", verdict: str = "ml_fit", unmet: str = ""):
     findings = {unmet: ("unmet", text)} if unmet else {}
     return recommend(text, lang, verdict, findings, ("ml_needed", "impact"))
@@ -89,6 +111,18 @@ def test_approach_follows_the_build_vs_buy_ladder() -> None:
     rule = _approach("The tax engine already returns the exact tax for each line.",
                      verdict="not_ml", unmet="ml_needed")
     assert rule.kind == "rules" and "already returns the exact tax" in rule.reasons[0]
+
+
+def test_an_llm_named_inside_japanese_text_and_a_product_on_offer_are_bought_first() -> None:
+    chat = _approach("約款をチャットで聞けるやつ作りたい。ChatGPTみたいな感じで。", lang="ja",
+                     verdict="needs_info")
+    assert chat.kind == "off_the_shelf" and "ChatGPT" in chat.reasons[0]
+    pests = _approach("At a grower meeting someone mentioned cameras that spot whiteflies "
+                      "automatically. We lost 8% of production last autumn.", verdict="needs_info")
+    assert pests.kind == "off_the_shelf" and "cameras that spot whiteflies" in pests.reasons[0]
+    own = _approach("Rank feeder segments by predicted outage risk from our vendor's 10 years "
+                    "of trimming records and outage logs.")
+    assert own.kind == "custom_model"
 
 
 def test_every_approach_names_its_trade_offs() -> None:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from app.approach import Approach, recommend
-from app.assess import Assessment
+from app.assess import Assessment, CriterionResult
 from app.knowledge import Knowledge
 from app.numbers import flatten
 from app.proposal.checks import length
@@ -30,6 +30,7 @@ from app.proposal.parts import (
     split_references,
 )
 from app.proposal.templates import CITATION, fill, get, heading
+from app.quotes import is_metadata, quote_span, utterance_spans
 from app.value import ValueSketch, assumptions, count, money, share, sketch, span
 
 __all__ = ["compose_proposal", "references", "split_references"]
@@ -82,6 +83,16 @@ class Composer:
         first = self.limits["questions_first"]
         self.plan_questions = self.questions[:first] if a.verdict == "needs_info" else []
         self.open_questions = self.questions[len(self.plan_questions):]
+        self._quoted: set[str] = set()
+
+    def _quote(self, c: CriterionResult, limit: int) -> str | None:
+        """The user's words behind `c`, or None when this proposal has quoted them already:
+        the same sentence shown as evidence for three things reads as padding."""
+        q = quote_evidence(self.a.problem, c, limit)
+        if q is None or q in self._quoted:
+            return None
+        self._quoted.add(q)
+        return q
 
     # -- sections ------------------------------------------------------------------------
     def summary(self) -> None:
@@ -106,7 +117,9 @@ class Composer:
         else:
             d.add("- " + d.text(ask["money"], build=money(v.build, v.currency, lang),
                                 run=money(v.run or (0, 0), v.currency, lang)))
-        d.add("- " + d.text(ask["data"], data=self._data_access()), "")
+        d.add("- " + d.text(ask["data"], data=self._data_access()),
+              "- " + d.text(ask["decision"][a.verdict], weeks=weeks,
+                            blockers=labels(self.deciding, self.k, lang)), "")
 
     def _people(self) -> str:
         people = get("summary.people")
@@ -126,7 +139,7 @@ class Composer:
         rubric = self.k.rubric
         for c in self.a.criteria:
             if (rubric.criteria[c.id].proposal_section == "data" and c.status in ("met", "partial")
-                    and (q := quote_evidence(self.a.problem, c, 60))):
+                    and (q := self._quote(c, 60))):
                 return self.d.text(data["quoted"], quote=q)
         return self.d.text(data["generic"])
 
@@ -180,10 +193,14 @@ class Composer:
                       if self.k.rubric.criteria[c.id].proposal_section == "metrics"
                       and self.k.rubric.criteria[c.id].gate
                       and c.status in ("met", "partial")
-                      and (q := quote_evidence(a.problem, c, 80))
+                      and (q := quote_evidence(a.problem, c, 80)) and q not in self._quoted
                       and re.search(m["metric_words"], q, re.IGNORECASE)),
                      None)
-        lines = [d.text(m["success_quoted"], quote=quote) if quote
+        if quote:
+            self._quoted.add(quote)
+        target = self._target_quote(m["target_words"])
+        lines = [d.text(m["success_target"], quote=target) if target
+                 else d.text(m["success_quoted"], quote=quote) if quote
                  else d.text(m["success_generic"]),
                  d.text(m["failure"][self.approach.kind]),
                  d.text(m["verify"]["default"])]
@@ -191,6 +208,19 @@ class Composer:
             lines.append(d.text(m["verify"]["generated"]))
         d.add(*(f"- {line}" for line in lines))
         d.add("")
+
+    def _target_quote(self, words: str) -> str | None:
+        """The first sentence of the user's that names a target with a number, quoted."""
+        pattern = re.compile(words, re.IGNORECASE | re.ASCII)
+        for start, end in utterance_spans(self.a.problem):
+            sentence = self.a.problem[start:end]
+            if (pattern.search(sentence) and re.search(r"\d", sentence)
+                    and not is_metadata(sentence)):
+                q = quote_span(self.a.problem, start, end, limit=90)
+                if q and q not in self._quoted:
+                    self._quoted.add(q)
+                    return q
+        return None
 
     def value_section(self) -> None:
         d, lang, v = self.d, self.lang, self.value
@@ -260,8 +290,9 @@ class Composer:
         pending.sort(key=lambda c: (k.rubric.criteria[c.id].gate is None, c.status != "unmet"))
         for c in pending[:max(0, limit - len(approach_items))]:
             crit = k.rubric.criteria[c.id]
-            q = quote_evidence(a.problem, c, 60)
+            q = self._quote(c, 60)
             items.append(d.text(r["item"], label=ours(crit.label[lang]),
+                                state=k.rubric.status_labels[c.status][lang],
                                 quote=fill(r["quote"][lang], quote=q) if q else "",
                                 fix=d.text(ours(cite(first_sentence(crit.fix[lang]),
                                                       crit.cards[0])))))

@@ -7,11 +7,17 @@ import re
 from dataclasses import dataclass
 
 from app.assess import Assessment, CriterionResult
-from app.extraction.clauses import sentence_spans
 from app.knowledge import Knowledge
 from app.numbers import flatten
 from app.proposal.templates import get, heading
-from app.quotes import JA_SCALE, quote_of, quote_span
+from app.quotes import (
+    JA_SCALE,
+    is_metadata,
+    quote_of,
+    quote_span,
+    speaker_end,
+    utterance_spans,
+)
 from app.value import ValueSketch
 
 _HEADER_LINE = re.compile(
@@ -36,9 +42,11 @@ def quote_evidence(problem: str, c: CriterionResult, limit: int = 90) -> str | N
     if c.source != "text" or not c.evidence:
         return None
     quote = quote_of(problem, c.evidence, limit)
-    if not quote or _HEADER_LINE.search(quote) or len(quote.split()) < 3 > len(quote) / 8:
-        return None  # a subject line or a fragment says nothing on its own
-    return quote
+    if (not quote or _HEADER_LINE.search(quote) or is_metadata(quote)
+            or len(quote.split()) < 3 > len(quote) / 8):
+        return None  # a subject line, a ticket field or a fragment says nothing on its own
+    cut = speaker_end(quote)
+    return quote[cut:] if cut and len(quote) - cut >= 8 else quote
 
 
 def problem_quote(problem: str, lang: str, limits: dict) -> str:
@@ -47,10 +55,15 @@ def problem_quote(problem: str, lang: str, limits: dict) -> str:
     budget = limits["problem_chars"] if lang == "ja" else limits["problem_words"]
     first = last = None
     used = 0
-    for start, end in sentence_spans(problem):
+    for start, end in utterance_spans(problem):
+        if first is not None and "\n" in problem[last:start] and speaker_end(problem[start:end]):
+            break  # the next line is another speaker's: one person's words at a time
+        if problem[:start].endswith("\n") or start == 0 or first is None:
+            start += speaker_end(problem[start:end])
         sentence = flatten(problem[start:end])
         size = len(sentence) if lang == "ja" else len(sentence.split())
-        if not sentence or _HEADER_LINE.search(problem[start:end]) or size < 3:
+        if (not sentence or _HEADER_LINE.search(problem[start:end])
+                or is_metadata(problem[start:end]) or size < 3):
             if first is not None:
                 break
             continue

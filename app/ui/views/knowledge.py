@@ -13,7 +13,7 @@ from app.documents import (
     remove_document,
 )
 from app.errors import AppError
-from app.text import detect_language
+from app.search import search_knowledge
 from app.ui import widgets
 from app.ui.i18n import LANGS
 from app.ui.state import Context
@@ -32,24 +32,16 @@ def _search(ctx: Context) -> None:
     query = st.text_input(ctx.t("search_cards"), key="kb-search", max_chars=500)
     if not query.strip():
         return
-    # No core search function exists in app/ (chat.answer builds an answer): the retriever.
     with st.spinner(ctx.t("searching")):
-        retrieval = ctx.runtime.retriever().search(query, k=8)
-    lang = detect_language(query)
+        _, hits = search_knowledge(query, ctx.runtime)
     st.subheader(ctx.t("results"))
-    if not retrieval.relevant or not retrieval.passages:
+    if not hits:
         st.info(ctx.t("no_results"))
         return
     st.caption(ctx.t("rank_hint"))
-    seen: set[str] = set()
-    for p in retrieval.passages:
-        if p.card_id in seen:
-            continue
-        seen.add(p.card_id)
-        found = widgets.card_text(ctx, p.card_id, lang)
-        title = found[0] if found else p.card_id
-        with st.expander(f"{len(seen)}. {title} [{p.card_id}]"):
-            widgets.show_text(p.text)
+    for rank, hit in enumerate(hits, 1):
+        with st.expander(f"{rank}. {hit.title} [{hit.source_id}]"):
+            widgets.show_text(hit.passage)
 
 
 def _browse(ctx: Context) -> None:

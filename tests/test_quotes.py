@@ -1,0 +1,52 @@
+"""What a proposal quotes of the user's text: their point, never a ticket field, a channel
+name, a minutes header or the next speaker's name run into the sentence."""
+
+from __future__ import annotations
+
+from app.proposal.parts import problem_quote
+from app.proposal.templates import get
+from app.quotes import is_metadata, utterance_spans
+
+SLACK = """#cc-genai-poc
+伊藤（CC企画） 14:03
+お疲れ様です！
+通話要約PoCの件、まとめます🙏
+・対象：モバイルのインバウンド窓口（1日約9,000コール）
+・今：通話後にオペレーターが対応履歴をCRMに手入力。
+"""
+
+THREAD = """random q — could the data team train a model to predict sales tax on our quotes?
+our tax estimates are off by a few % on like 1 in 10 quotes
+Mark (Billing Eng): we already pay for Avalara and the invoice side calls it
+"""
+
+TICKET = """[SUP-1207] EPIC: AI Support Agent
+Status: 未定 / Labels: genai, q1-okr
+Tier-1チケットの返金・プラン変更を自動化して、一次回答時間を短くしたい。
+"""
+
+
+def test_ticket_fields_channel_names_and_minutes_headers_are_not_quotable() -> None:
+    assert is_metadata("Status: 未定 / Labels: genai, q1-okr")
+    assert is_metadata("文章を読み書きする業務（#cc-genai-poc）")
+    assert is_metadata("Minutes Meeting #7 | Tuesday, March 4 | Ops Center, Room B")
+    assert not is_metadata("We lost about 8% of production last autumn to whitefly.")
+    assert not is_metadata("issue #7 was fixed in C# code")
+
+
+def test_problem_quote_is_one_speakers_point_without_header_or_greeting() -> None:
+    limits = get("limits")
+    ja = problem_quote(SLACK, "ja", limits)
+    assert ja.startswith("通話要約PoCの件") and "1日約9,000コール" in ja
+    assert "14:03" not in ja and "お疲れ様" not in ja and "#cc" not in ja
+    en = problem_quote(THREAD, "en", limits)
+    assert en.startswith("random q") and "Mark" not in en and "Avalara" not in en
+    assert "Labels" not in problem_quote(TICKET, "ja", limits)
+
+
+def test_a_new_speaker_or_list_item_ends_an_utterance_without_a_full_stop() -> None:
+    pieces = [THREAD[a:b] for a, b in utterance_spans(THREAD)]
+    assert any(p.startswith("Mark (Billing Eng):") for p in pieces)
+    assert not any("differs" in p and "Mark" in p for p in pieces)
+    items = [SLACK[a:b] for a, b in utterance_spans(SLACK)]
+    assert any(p.startswith("・対象") for p in items) and any(p.startswith("・今") for p in items)
