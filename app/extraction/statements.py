@@ -10,7 +10,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from app.yaml_data import load_yaml
 
 STATEMENTS_DIR = Path(__file__).parent / "data" / "statements"
 NONE = "none"
@@ -39,7 +39,7 @@ def load_statements(files: list[Path] | None = None) -> Statements:
     sources: list[str] = []
     seen: set[tuple[str, str, str]] = set()
     for path in files if files is not None else statement_files():
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        raw = load_yaml(path.read_text(encoding="utf-8")) or {}
         for criterion, block in raw.items():
             pairs = ([(NONE, block)] if criterion == NONE
                      else list((block or {}).items()))
