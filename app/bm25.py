@@ -6,6 +6,7 @@ import hashlib
 import logging
 import pickle
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 
 from rank_bm25 import BM25Okapi
@@ -14,6 +15,12 @@ from app.knowledge import Chunk
 from app.tokens import tokenize
 
 log = logging.getLogger(__name__)
+
+
+@lru_cache(maxsize=512)
+def query_terms(query: str, tokenizer: str) -> tuple[str, ...]:
+    """A question's terms, tokenized once for every BM25 index it is searched in."""
+    return tuple(tokenize(query, tokenizer))
 
 
 class BM25Index:
@@ -53,7 +60,7 @@ class BM25Index:
 
     def search(self, query: str, n: int) -> list[tuple[int, float]]:
         """(position in `chunks`, score) of the best `n` chunks sharing a term with `query`."""
-        terms = tokenize(query, self.tokenizer)
+        terms = list(query_terms(query, self.tokenizer))
         if not terms or not self.chunks:
             return []
         scores = self._bm25.get_scores(terms)

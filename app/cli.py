@@ -27,15 +27,17 @@ def _settings() -> Settings:
     return get_settings()
 
 
-def _backends(label: str = "Preparing (first run)", *, reader: bool = True):
-    """The backends for this process, with the index built first (with a progress bar) and,
-    when `reader`, the problem reader's trained model ready (trained on a first run)."""
+def _backends(label: str = "Preparing (first run)", *, reader: bool = True,
+              retriever: bool = True):
+    """The backends for this process, with (when `retriever`) the index built first, with a
+    progress bar, and (when `reader`) the problem reader's trained model ready."""
     # Imported here, not at the top: `mlscope --help` and `doctor` must start fast.
     from app.backends import make_backends
 
     backends = make_backends(_settings())
-    with _progress(label) as progress:
-        backends.runtime.retriever(progress)
+    if retriever:
+        with _progress(label) as progress:
+            backends.runtime.retriever(progress)
     if reader:
         with _progress("Preparing the problem reader (first run)") as progress:
             backends.runtime.extractor(progress)
@@ -204,7 +206,8 @@ def assess(
 
     text = _read_text(source)
     parsed = _read_answers(answers) if answers else None
-    backends = _backends()
+    # An assessment reads the text and the rubric: it needs no card retrieval.
+    backends = _backends(retriever=False)
     result = run_assess(text, parsed, backends=backends)
     if as_json:
         _emit_json(result.as_dict())

@@ -17,6 +17,7 @@ import yaml
 from app.errors import KnowledgeError
 from app.knowledge import Chunk, Knowledge
 from app.rubric import LANGS
+from app.yaml_data import load_yaml
 
 SUMMARY = "summary"
 QUESTION = "question"
@@ -67,7 +68,7 @@ def scope_examples(knowledge_dir: Path) -> list[Alias]:
     if not path.exists():
         return []
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = load_yaml(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise KnowledgeError(f"{path}: not readable YAML ({exc.__class__.__name__})") from None
     out: list[Alias] = []

@@ -12,6 +12,7 @@ import yaml
 
 from app.errors import KnowledgeError
 from app.rubric import LANGS, Criterion, Rubric, lang_map, load_rubric
+from app.yaml_data import load_yaml
 
 _SECTION_HEADINGS = {"## English": "en", "## 日本語": "ja"}
 _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -79,7 +80,7 @@ def _split_front_matter(text: str, path: Path) -> tuple[dict, str]:
     if len(parts) != 2:
         raise _fail(path, "front matter", "no closing '---' line")
     try:
-        meta = yaml.safe_load(parts[0][3:]) or {}
+        meta = load_yaml(parts[0][3:]) or {}
     except yaml.YAMLError as exc:
         raise _fail(path, "front matter", f"invalid YAML ({exc.__class__.__name__})") from None
     if not isinstance(meta, dict):

@@ -70,9 +70,16 @@ def problem_score(message: str) -> int:
     return score
 
 
+# A role stated casually (「CSのリードをしてます」): the user's own case for the answer, though
+# not by itself a reason to route the message to an assessment.
+_OWN_ROLE = re.compile(r"(リード|担当|責任者|エンジニア|マネージャー|PM|PdM|情シス|部長|課長)を?"
+                       r"(やって|して)い?ます")
+
+
 def describes_own_case(message: str) -> bool:
     """The message speaks of the user's own situation (answer it, and apply it to the case)."""
-    return bool(_FIRST_PERSON.search(message)) and problem_score(message) >= 1
+    first_person = _FIRST_PERSON.search(message) or _OWN_ROLE.search(message)
+    return bool(first_person) and problem_score(message) >= 1
 
 
 def is_problem_description(message: str) -> bool:

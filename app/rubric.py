@@ -14,6 +14,7 @@ from typing import Literal, get_args
 import yaml
 
 from app.errors import KnowledgeError
+from app.yaml_data import load_yaml
 
 Status = Literal["met", "partial", "unmet", "unknown", "n/a"]
 Verdict = Literal["not_ml", "not_yet", "needs_info", "ml_fit"]
@@ -155,7 +156,7 @@ def _labelled(items: object, path: Path, where: str) -> dict[str, dict[str, str]
 def load_rubric(path: Path, card_ids: set[str] | None = None) -> Rubric:
     """Load and validate rubric.yaml; errors name the file and the field."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except OSError:
         raise _fail(path, "file", "not found or unreadable") from None
     except yaml.YAMLError as exc:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from app.config import Settings
 from app.extraction.learned import Model as ExtractorModel
 from app.extraction.model import extractor_model
+from app.glossary import load_glossary
 from app.index import CARDS_COLLECTION, USER_COLLECTION, IndexStats, VectorIndex
 from app.index_entries import card_fields, index_entries
 from app.knowledge import Chunk, Knowledge, cached_knowledge
@@ -90,6 +91,7 @@ class Runtime:
                         [i for i in (self.card_index(), user) if i.exists()],
                         cache_dir=self.settings.cache_dir,
                         fields=card_fields(self.knowledge),
+                        glossary=load_glossary(self.settings.knowledge_dir),
                     )
                     self._documents_seen = tuple(sorted(user.ids()))
                     self._documents_checked = time.monotonic()

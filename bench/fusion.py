@@ -97,25 +97,27 @@ def evaluate(sets: dict[str, Sequence[Question]], base: Retriever,
         row: dict = {"questions": sum(q.answerable for q in questions), "methods": {}}
         for method in METHODS:
             def run(q: Question, m: str = method) -> list[str]:
-                return base.search(q.question, k=5, method=m, context=topic_of(q)).card_ids()
+                # Stripped as the app's edge strips a message (YAML blocks end in a newline).
+                return base.search(q.question.strip(), k=5, method=m,
+                                   context=topic_of(q)).card_ids()
             row["methods"][method] = {**score(questions, run),
                                       "warm_ms": warm_latency(questions, run,
                                                               base.forget_queries)}
         for bname, search in baselines.items():
             def run_b(q: Question, s=search) -> list[str]:
-                return s(q.question)
+                return s(q.question.strip())
             row["methods"][bname] = {**score(questions, run_b),
                                      "warm_ms": warm_latency(questions, run_b)}
         row["by_language"] = {
             lang: score([q for q in questions if q.lang == lang], lambda q: base.search(
-                q.question, k=5, context=topic_of(q)).card_ids())
+                q.question.strip(), k=5, context=topic_of(q)).card_ids())
             for lang in ("en", "ja")}
         row["variants"] = {}
         for vname, (consts, kwargs) in VARIANTS.items():
             retriever = make(**kwargs) if kwargs else base
             with overridden(consts):
                 row["variants"][vname] = score(questions, lambda q, r=retriever: r.search(
-                    q.question, k=5, context=topic_of(q)).card_ids())
+                    q.question.strip(), k=5, context=topic_of(q)).card_ids())
         out[name] = row
     return out
 
@@ -128,7 +130,7 @@ def cross_language(questions: Sequence[Question], make: Callable[..., Retriever]
     res = {}
     for label, pick in (("same_language", same), ("cross_language", other)):
         res[label] = score(questions, lambda q, p=pick: p[q.lang].search(
-            q.question, k=5, context=topic_of(q)).card_ids())
+            q.question.strip(), k=5, context=topic_of(q)).card_ids())
     res["hit@1_gap"] = round(res["same_language"]["hit@1"] - res["cross_language"]["hit@1"], 4)
     res["mrr@5_gap"] = round(res["same_language"]["mrr@5"] - res["cross_language"]["mrr@5"], 4)
     return res

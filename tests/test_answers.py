@@ -48,7 +48,10 @@ def test_key_points_are_whole_sentences_citing_retrieved_cards(backends, questio
 
 def test_out_of_scope_question_gets_the_scope_reply_without_citations(backends) -> None:
     for question, marker in (("Write me a SQL query that sums revenue by month", "outside"),
-                             ("PyTorchのインストール方法を教えて", "対象外")):
+                             ("PyTorchのインストール方法を教えて", "対象外"),
+                             ("Why does my script raise ValueError: could not convert string "
+                              "to float when it reads the CSV?", "outside"),
+                             ("df.groupby('month').sum() の結果がおかしい、なぜ？", "対象外")):
         result = answer(question, backends=backends)
         assert marker in result.text
         assert result.citations == () and result.grounding == "none"

@@ -440,8 +440,9 @@ def learned_features(text: str):
     return clause_features(clause, rule_hits([clause]) if cue_features() else None)
 
 
-def _finding(status: str, conf: float, source: str) -> Finding:
-    return Finding(status, "evidence", conf, source)  # type: ignore[arg-type]
+def _finding(status: str, conf: float, source: str,
+             evidence: str = "We have no record of the outcome.") -> Finding:
+    return Finding(status, evidence, conf, source)  # type: ignore[arg-type]
 
 
 UNKNOWN = Finding("unknown", "", 0.0)
@@ -514,3 +515,51 @@ def test_partial_or_failing_rules_are_not_not_ml(extract, text):
 def test_a_few_million_is_value_not_a_tiny_volume(extract):
     found = extract("Return fraud costs us a few million a year.")
     assert found["impact"].status != "unmet"
+
+
+def test_a_model_unmet_alone_needs_a_sentence_that_states_a_lack_or_a_harm():
+    p = Params(unmet_threshold=0.6)
+    for plain in ("The next person reads the note and follows up.",
+                  "次の人がそれ見て対応するので。", "→領域を特徴量に入れる。"):
+        assert fuse(UNKNOWN, _finding("unmet", 0.9, "model", plain), "action", p).status \
+            == "unknown", plain
+    for lacking in ("Nobody has decided who would act on the score.",
+                    "予測結果を誰がどう使うかはまだ決まっていません。",
+                    "A wrong stop would be a serious safety event."):
+        assert fuse(UNKNOWN, _finding("unmet", 0.9, "model", lacking), "action", p).status \
+            == "unmet", lacking
+    # a cue agreeing is enough on its own
+    assert fuse(_finding("unmet", 0.7, "rule", "x"), _finding("unmet", 0.9, "model", "plain"),
+                "action", p).status == "unmet"
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Billing already pays for a tax API that returns the exact tax per line from the ship-to "
+     "address and product code; the quoting tool just doesn't call it yet, so quotes differ "
+     "from invoices on about 1 in 10 quotes.", "en"),
+    ("料金シミュレーターのAPIが既にあって、過去3ヶ月の利用量を渡すと全プランの請求額を正確に計算して"
+     "返せます。アプリから呼べるようにすれば店頭と同じことができます。", "ja"),
+    ("原料の成分表と要求量、使える上限は決まっていて、要は条件を全部満たす中で一番安い配合を"
+     "知りたいだけです。飼料費は年間2億円ほどです。", "ja"),
+])
+def test_an_existing_api_or_solver_that_gives_the_answer_is_not_ml(extract, text, lang):
+    found = extract(text)
+    assert found["ml_needed"].status == "unmet"
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("We have 4 years of tickets in Zendesk with the category agents chose. No data leaves "
+     "the tenant and the provider keeps zero data retention.", "en"),
+    ("過去3年分の対応履歴がCRMにあります。国内リージョンでデータ保持なしの契約です。", "ja"),
+])
+def test_how_a_vendor_handles_data_is_not_whether_it_is_logged(extract, text, lang):
+    assert extract(text)["data_logged"].status != "unmet"
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("The agent reads each request and creates and dispatches the work order directly, with no "
+     "supervisor step.", "en"),
+    ("AIの判定を誰も確認しないまま、受付の順番が決まります。", "ja"),
+])
+def test_an_automated_step_nobody_checks_is_no_review(extract, text, lang):
+    assert extract(text)["human_in_loop"].status == "unmet"

@@ -8,7 +8,7 @@ import yaml
 from app.backends import make_backends
 from app.config import PROJECT_ROOT
 from app.conversation import reply
-from app.router import route
+from app.router import describes_own_case, route
 
 SCENARIOS = PROJECT_ROOT / "eval" / "scenarios"
 
@@ -92,3 +92,12 @@ def test_cli_chat_routes_each_message(cli_env) -> None:
     assert proc.returncode == 0, proc.stderr
     assert "qa · mode: offline" in proc.stderr and "assess · mode: offline" in proc.stderr
     assert "## Verdict" in proc.stdout and "Traceback" not in proc.stderr
+
+
+def test_a_casually_stated_role_is_the_users_own_case_but_still_a_question() -> None:
+    message = ("BtoB SaaSでカスタマーサクセスのリードをしてます。"
+               "解約予兆スコアを作る提案が来たけど、"
+               "スコアが出ても誰が何をするか決まってない。このまま進めていいの？")
+    assert describes_own_case(message)  # the answer applies the principle to this case
+    assert route(message) == "qa"
+    assert not describes_own_case("モデルが毎日予測してます。ドリフトとは？")

@@ -145,3 +145,29 @@ def test_long_mixed_input_is_read_whole(backends) -> None:
     for c in a.criteria:
         assert c.evidence == "" or c.evidence in a.problem or c.source == "answer"
     assert len(split_clauses(text)) > 50
+
+
+@pytest.mark.parametrize(("text", "per_month"), [
+    ("月3万件の問い合わせ", 30000.0), ("1日約150通のメール", 4500.0),
+    ("1.2 million orders a year", 100000.0), ("問い合わせは500件/月", 500.0),
+    ("延滞者は月に5〜6人程度", 6.0),
+])
+def test_numbers_and_units_become_volumes(text: str, per_month: float) -> None:
+    from app.extraction.scale import volumes_per_month
+
+    assert volumes_per_month(text) == [pytest.approx(per_month)]
+
+
+def test_capacity_and_confirmed_positives_are_not_volumes(backends) -> None:
+    a = assess("退院支援看護師は3名おり、週に20名程度まで対応できます。電子カルテには10年分の入退院"
+               "記録があります。", backends=backends)
+    assert a.criterion("impact").status != "unmet"
+
+
+def test_nobody_reviewing_with_unstated_error_cost_is_not_ml_fit(backends) -> None:
+    text = ("We log 40,000 supplier invoices a month with the approved amount. The model would "
+            "approve payments automatically, with no human review. Legal approved the data use.")
+    a = assess(text, backends=backends)
+    assert a.criterion("human_in_loop").status == "unmet"
+    assert a.criterion("error_cost").status == "unmet"
+    assert a.verdict != "ml_fit"

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 from langchain_core.messages import HumanMessage, SystemMessage
 
 from app.backends import AnswerDraft, Answerer, OnToken, Turn
-from app.backends.streaming import CitationFilter, invoke_text, stream_text
+from app.backends.offline_answer import scope_reply
+from app.backends.streaming import CitationFilter, invoke_text, stream_pieces, stream_text
 from app.errors import LLMError
 from app.knowledge import Knowledge
 from app.prompts import load_prompt
@@ -160,6 +161,11 @@ class LLMAnswerer:
         rt = self.rt
         standalone = condense(question, history, self.condenser, self.provider, rt)
         retrieval = rt.retriever().search(standalone, k=k)
+        if retrieval.out_of_scope:  # the same short reply as offline; no model call, no cards
+            text = scope_reply(lang)
+            stream_pieces(text, on_token)
+            return AnswerDraft(mode="llm", text=text, cited=(), retrieval=retrieval,
+                               grounding="none")
         messages, ids = build_messages(standalone, retrieval, rt, lang)
         guard = LeakGuard(instructions_of(messages[0].content), on_token)
         filt = CitationFilter(ids, guard.feed)

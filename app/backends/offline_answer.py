@@ -70,6 +70,12 @@ TEXT = {
 }
 
 
+def scope_reply(lang: str) -> str:
+    """"Outside what I cover", and what mlscope can do, in the user's language (offline and
+    LLM mode alike: the decision is the retriever's, made before any model is asked)."""
+    return TEXT["ja" if lang == "ja" else "en"]["scope"]
+
+
 @dataclass(frozen=True)
 class Source:
     """A citable source of a key point: a card, or one of the user's documents."""
@@ -155,7 +161,7 @@ def compose_answer(question: str, lang: str, retrieval: Retrieval, knowledge: Kn
     """
     text = TEXT[lang]
     if retrieval.out_of_scope or not retrieval.relevant or not retrieval.passages:
-        return text["scope"], []
+        return scope_reply(lang), []
     order = _lead_first(retrieval.card_ids(), knowledge)
     by_card: dict[str, list[Passage]] = {}
     for p in retrieval.passages:

@@ -8,13 +8,17 @@ import logging
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-
-from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import BaseMessage
+from typing import TYPE_CHECKING
 
 from app.config import Settings
 from app.errors import LLMError
 from app.providers import ChatProvider
+
+if TYPE_CHECKING:
+    # Types only: importing langchain-core's language models pulls in langsmith (~1.5 s of a
+    # cold `mlscope ask`), which an offline answer never uses.
+    from langchain_core.language_models import BaseChatModel
+    from langchain_core.messages import BaseMessage
 
 log = logging.getLogger(__name__)
 

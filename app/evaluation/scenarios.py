@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from app.errors import KnowledgeError
 from app.knowledge import Knowledge
 from app.rubric import Status, Verdict
+from app.yaml_data import load_yaml
 
 Approach = Literal["rules", "off_the_shelf", "fine_tune", "custom_model"]
 QuestionKind = Literal["principle", "case", "followup", "offtopic", "near_topic", "uncovered"]
@@ -93,7 +94,7 @@ def _describe(exc: ValidationError) -> str:
 def load_file(path: Path, knowledge: Knowledge | None = None) -> Suite:
     """One scenario file; errors name the file, the scenario id and the field."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = load_yaml(path.read_text(encoding="utf-8")) or {}
     except OSError:
         raise KnowledgeError(f"{path}: cannot read the scenario file") from None
     except yaml.YAMLError as exc:

@@ -73,6 +73,12 @@ DATA_CUES: dict[str, list[tuple]] = {
           r"|散在|形式が(?:違|異な|変わ)|一部のみ|一部しか|欠損|不揃い)"),
     ],
     "labels": [
+        # The outcome itself is what is missing ("what we don't have is the answer").
+        F("unmet", 0.75, r"\bwhat we (?:don['’]t|do not|still don['’]t) have is (?:the |an? )?(?:answer|outcome|result"
+          r"|label|ground truth|truth)s?\b|\b(?:answers|outcomes|labels|results|ground truth) (?:is |are )?(?:what )?"
+          r"(?:we['’]re|we are|is|are) (?:still )?missing\b|\b(?:closed|recorded|logged) with (?:only )?(?:one|a single"
+          r"|the same) (?:status|code|value)\b"
+          r"|(?:正解|結果|答え|アウトカム)(?:が|は)(?:どこにも)?(?:残って|記録されて|入って|分かって|わかって)(?:い)?(?:ない|ません)"),
         T(0.6, r"\bthe \w+ (?:the|an?|our|their) \w+ (?:chose|picked|selected|assigned|entered|set|gave)\b"
           r"|\b(?:corrections?|overrides?|edits?|decisions?) (?:\w+ ){0,5}(?:are|is|were|was|get|gets)"
           r" (?:also )?(?:logged|recorded|stored|kept|saved)\b"),

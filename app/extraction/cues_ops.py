@@ -64,7 +64,15 @@ OPS_CUES: dict[str, list[tuple]] = {
         T(0.65, r"最終(?:的な|的に)?(?:判断|決定|確認|判定|承認|決裁)", neg="unmet"),
         F("unmet", 0.75, r"\b(?:no|without) (?:any )?(?:staff|human|people|person|manual|operator|agent)s?"
           r" (?:involvement|intervention|oversight|review|check\w*|approval|in the loop)\b"
-          r"|\bno one (?:checks?|reviews?|looks at|approves?)\b"),
+          r"|\bno one (?:checks?|reviews?|looks at|approves?)\b"
+          r"|\bno (?:human|supervisor|manager|reviewer|staff|manual|person|approval)(?:['’]s)? (?:step|sign-?off"
+          r"|gate|hand-?off|stage)\b|\b(?:without|skipping|bypassing|removing) (?:the |a |any )?(?:human|supervisor"
+          r"|manual|staff|reviewer)(?:['’]s)? (?:step|review|check|approval|sign-?off)\b"),
+        F("unmet", 0.75, r"(?:人|職員|担当者?|管理者|上長|スーパーバイザー|SV)(?:の|による)?(?:確認|チェック|承認|目視)(?:は|を)?"
+          r"(?:挟まず|挟まない|通さず|通さない|経ず|経ない|なし|無し|しない|省略|不要|せず)"
+          r"|(?:確認|チェック|承認)(?:工程|ステップ|プロセス)(?:は|を)?(?:なし|無し|設けない|設けず|省く|省略|想定していない)"
+          r"|誰も(?:内容を)?(?:確認|チェック|見|目を通|レビュー)(?:し)?(?:ない|ません|せず|ていない)|(?:確認|チェック)(?:し)?ないまま"
+          r"|\b(?:nobody|no one|never) (?:ever )?(?:sees?|reads?|looks? at|double-checks?|signs? off)\b"),
         T(0.65, r"(?:員|者|士|師|長|スタッフ|担当)(?:が|の)[^。]{0,15}(?:確認|チェック|承認|修正|判断)(?:して|した上で|を経て"
           r"|する|し、)|(?:確認|承認|チェック)してから|(?:直接|そのまま)[^。]{0,15}ことは(?:ない|ありません)"
           r"|\b(?:still|always) (?:make|makes|decide|decides|read|reads|review|reviews|approve|approves)\b",

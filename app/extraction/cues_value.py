@@ -77,6 +77,12 @@ VALUE_CUES: dict[str, list[tuple]] = {
           r"|ごくわずか|(?:月|年|週)(?:に|間)?数件|ほとんど(?:発生|起き)(?:し)?ない|誰も(?:困|気に)"),
     ],
     "action": [
+        # Even a right prediction could not change anything, or nobody has decided who acts.
+        F("unmet", 0.75, r"(?:予測|スコア|結果|AI)(?:が|は)(?:当たっても|当たったとしても|出ても|出たとしても|分かっても)[^。]{0,40}"
+          r"(?:変えられ|動かせ|変更でき|使え|使いよう)(?:ない|ません|ず)"
+          r"|誰が(?:何を|どう|どの)[^。]{0,20}(?:決め|決ま|使う|動く|対応する)[^。]{0,20}(?:考えていない|決まっていない|決まってない|ません)"
+          r"|\beven if (?:the |a )?(?:forecast|prediction|model|score|estimate)s? (?:is|are|were|was) (?:right|accurate"
+          r"|perfect|correct)\b[^.]{0,60}\b(?:can['’]?t|cannot|couldn['’]t|wouldn['’]t|won['’]t|no way to)\b"),
         F("unmet", 0.65, r"(?:対応|連絡|フォロー|電話|訪問)[^。]{0,12}(?:余裕|人員|人手|体制|キャパ)(?:は|が|も)?(?:ない|無い"
           r"|ありません)|手一杯|\b(?:no|don['’]t have (?:the|any)|without the) (?:spare )?(?:capacity|bandwidth"
           r"|staff|people|time|budget) to (?:act|follow up|call|contact|handle|intervene|respond|visit)\b"),
@@ -211,6 +217,17 @@ VALUE_CUES: dict[str, list[tuple]] = {
           r"|free[- ]text|photos?|images?|personali[sz]\w*|recommendations?)\b"),
         F("met", 0.55, r"(?:ルール|条件分岐)[^。]{0,30}(?:限界|追いつかない|複雑|増え続け|メンテ|誤|外れ|漏れ)"
           r"|熟練|経験と勘|勘と経験|勘で|属人|画像|写真|自由記述|文章|パターン|個人ごと|一人ひとり|好み"),
+        # A tool the team already has computes the exact answer (an API, a calculator, a
+        # simulator, a solver), or the problem is an optimisation under stated constraints.
+        F("unmet", 0.8, r"\b(?:returns?|gives?|computes?|calculates?|outputs?|works? out) (?:us )?(?:the )?exact"
+          r"(?:ly)?\b|\bexact (?:tax|price|amount|cost|bill|answer|figure|value)s?\b[^.]{0,40}\b(?:from|per|by)\b"
+          r"|\b(?:we )?(?:don['’]t|do not|wouldn['’]t) (?:even )?need (?:a |any |an )?(?:prediction|model|ml|ai|forecast)\b"
+          r"|\b(?:linear|integer|mathematical) program(?:ming)?\b|\b(?:lp|milp|optimi[sz]ation) solver\b"
+          r"|\bcheapest (?:mix|combination|blend|plan|option) that (?:meets|satisfies|fulfils|fulfills)\b"),
+        F("unmet", 0.8, r"(?:API|シミュレーター|シミュレータ|計算ツール|計算機能|見積(?:もり)?ツール|ソルバー?)(?:が|は)(?:既に|すでに|もう)(?:あ|存在)"
+          r"|正確に(?:計算|算出)(?:して|でき|され)|(?:予測|AI|機械学習|モデル)(?:とか|は|など|なんて)?(?:いらない|要らない|不要)"
+          r"|条件を(?:全部|すべて|全て)?満たす(?:中で|範囲で|うちで)?(?:一番|最も)(?:安い|低い|高い|良い|少ない)"
+          r"|線形計画|数理最適化|最適化ソルバ"),
         # The answer is read off a table, card, schedule, formula or an existing list.
         F("unmet", 0.75, r"\b(?:comes?|taken|read|copied|looked up|pulled) (?:straight |directly |right )?(?:out )?"
           r"(?:from|off|of) (?:the |a |our |their )?(?:\w+ ){0,2}(?:rate card|price list|pricing table|tariff"

@@ -22,8 +22,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import yaml
-
 from app.extraction import learned
 from app.extraction.clauses import Clause, split_clauses
 from app.extraction.decide import Finding, Params, combine, guard, infer
@@ -32,6 +30,7 @@ from app.extraction.rules import Hit, rule_hits
 from app.extraction.scope import apply_scope
 from app.extraction.statements import banks_digest, load_statements
 from app.rubric import Rubric
+from app.yaml_data import load_yaml
 
 if TYPE_CHECKING:
     from langchain_core.embeddings import Embeddings
@@ -48,7 +47,7 @@ VARIANTS = {"ngrams": False, "ngrams+cues": True}
 
 
 def load_params(path: Path = PARAMS_PATH) -> tuple[Params, str]:
-    raw = (yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None) or {}
+    raw = (load_yaml(path.read_text(encoding="utf-8")) if path.exists() else None) or {}
     fields = dict(raw.get("params") or {})
     if "never_unmet_alone" in fields:
         fields["never_unmet_alone"] = tuple(fields["never_unmet_alone"])

@@ -9,6 +9,7 @@ from app.extraction.cue_table import Rule, compile_table
 from app.extraction.cues_data import DATA_CUES
 from app.extraction.cues_ops import OPS_CUES
 from app.extraction.cues_value import VALUE_CUES
+from app.extraction.prefilter import Prefilter
 from app.extraction.scale import scale_findings
 
 
@@ -29,6 +30,7 @@ def _all_rules() -> list[Rule]:
 
 
 _RULES: list[Rule] | None = None
+_PREFILTER: Prefilter | None = None
 
 
 def rules() -> list[Rule]:
@@ -38,20 +40,21 @@ def rules() -> list[Rule]:
     return _RULES
 
 
+def prefilter() -> Prefilter:
+    global _PREFILTER
+    if _PREFILTER is None:
+        _PREFILTER = Prefilter(rules())
+    return _PREFILTER
+
+
 def rule_hits(clauses: list[Clause]) -> list[Hit]:
     """Every cue that fires, with the status it implies in its clause."""
-    # A cue none of whose required factors occurs anywhere in the text is skipped for every
-    # clause: on long inputs most cues are, and the regexes are the costly part.
-    whole = " ".join(c.text for c in clauses).lower()
-    live = [r for r in rules() if r.may_match(whole)]
+    pre = prefilter()
     hits: list[Hit] = []
     for clause in clauses:
         text = clause.text
-        lowered = text.lower()
         uncertain = None
-        for rule in live:
-            if not rule.may_match(lowered):
-                continue
+        for rule in pre.candidates(text.lower()):
             m = rule.pattern.search(text)
             if m is None:
                 continue

@@ -10,7 +10,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from app.yaml_data import load_yaml
 
 STATEMENTS_DIR = Path(__file__).parent / "data" / "statements"
 NONE = "none"
@@ -39,7 +39,7 @@ def load_statements(files: list[Path] | None = None) -> Statements:
     sources: list[str] = []
     seen: set[tuple[str, str, str]] = set()
     for path in files if files is not None else statement_files():
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        raw = load_yaml(path.read_text(encoding="utf-8")) or {}
         for criterion, block in raw.items():
             pairs = ([(NONE, block)] if criterion == NONE
                      else list((block or {}).items()))
@@ -56,9 +56,17 @@ def load_statements(files: list[Path] | None = None) -> Statements:
     return Statements(tuple(criteria), tuple(statuses), tuple(texts), tuple(sources))
 
 
+_DIGESTS: dict[tuple, str] = {}
+
+
 def banks_digest(files: list[Path] | None = None) -> str:
-    """A hash of every bank's bytes: trained models are cached under it."""
-    h = hashlib.sha256()
-    for path in files if files is not None else statement_files():
-        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return h.hexdigest()[:20]
+    """A hash of every bank's bytes: trained models are cached under it (re-hashed only when
+    a file's size or modification time changes, since every assessment asks)."""
+    paths = files if files is not None else statement_files()
+    stamp = tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in paths)
+    if stamp not in _DIGESTS:
+        h = hashlib.sha256()
+        for path in paths:
+            h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+        _DIGESTS[stamp] = h.hexdigest()[:20]
+    return _DIGESTS[stamp]

@@ -46,6 +46,10 @@ def _rescore(ctx: Context, rec: dict[str, Any], answers: dict[str, str]) -> None
 
 def render(ctx: Context) -> None:
     st.header(ctx.t("page_assess"))
+    # The problem reader's trained model is ready before the first click (cached by
+    # `mlscope index`; trained here, once, under a spinner when it is missing).
+    with st.spinner(ctx.t("thinking")):
+        ctx.runtime.extractor()
     rec = _record(ctx)
     key = f"problem-{rec['id'] if rec else 'new'}"
     with st.form("assess-form"):
