@@ -85,6 +85,11 @@ def test_japanese_ui_switch(app_env: Path) -> None:
     _ok(at)
     assert any("モード: **オフライン**" in c.value for c in at.caption)
     assert at.query_params["l"] in ("ja", ["ja"])
+    at.chat_input[0].set_value("ベースラインは先に測るべき？").run()
+    _ok(at)
+    answer_line = [c.value for c in at.caption if c.value.startswith("根拠")]
+    assert answer_line and "モード: オフライン" in answer_line[0], answer_line
+    assert "offline" not in answer_line[0]
 
 
 def test_assessment_quick_replies_rescore(app_env: Path) -> None:

@@ -8,7 +8,7 @@ import streamlit as st
 
 st.set_page_config(page_title="mlscope", page_icon="🧭", layout="wide")
 
-from app.ui import sidebar  # noqa: E402 (set_page_config must come first)
+from app.ui import sidebar, widgets  # noqa: E402 (set_page_config must come first)
 from app.ui.state import build_context, shown_errors  # noqa: E402
 from app.ui.views import assess, chat, evaluation, knowledge, proposal  # noqa: E402
 
@@ -21,7 +21,7 @@ def main() -> None:
     with shown_errors(st.session_state.get("lang", "en")):
         ctx = build_context()
         sidebar.render(ctx)
-        mode = ctx.t("mode_offline_name") if ctx.mode == "offline" else ctx.mode
+        mode = widgets.mode_name(ctx, ctx.mode)
         st.caption(f"{ctx.t('app_title')} · {ctx.t('mode')}: **{mode}**")
         for note in ctx.notes:
             st.warning(note)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from app.ui import widgets
 from app.ui.i18n import LANGS
 from app.ui.owner import write_cookie
 from app.ui.state import PAGES, Context
@@ -27,7 +28,7 @@ def _open(cid: str | None) -> None:
 def render(ctx: Context) -> None:
     with st.sidebar:
         st.markdown("## mlscope")
-        mode = ctx.t("mode_offline_name") if ctx.mode == "offline" else ctx.mode
+        mode = widgets.mode_name(ctx, ctx.mode)
         st.badge(f"{ctx.t('mode')}: {mode}",
                  color="green" if ctx.mode == "offline" else "blue",
                  help=ctx.t("mode_offline_help") if ctx.mode == "offline" else None)

@@ -65,7 +65,12 @@ def citations(ctx: Context, cites: list[dict[str, str]], lang: str, key: str) ->
 def grounding_line(ctx: Context, meta: dict[str, Any]) -> None:
     grounding = meta.get("grounding", "none")
     st.caption(f"{ctx.t('grounding')}: {ctx.t('grounding_' + grounding)} · "
-               f"{ctx.t('mode')}: {meta.get('mode', ctx.mode)}")
+               f"{ctx.t('mode')}: {mode_name(ctx, meta.get('mode', ctx.mode))}")
+
+
+def mode_name(ctx: Context, mode: str) -> str:
+    """The mode as the user reads it: 「オフライン」, or the chat model's name."""
+    return ctx.t("mode_offline_name") if mode == "offline" else mode
 
 
 def notices(items: list[str] | tuple[str, ...]) -> None:

@@ -89,7 +89,7 @@ def _summary(ctx: Context, a: Assessment) -> None:
     left, right = st.columns([1, 3])
     left.metric(ctx.t("readiness"), "—" if a.readiness is None else f"{a.readiness:.2f}")
     left.caption(readiness_text(a, ctx.lang))
-    left.caption(f"{ctx.t('mode')}: {a.mode}")
+    left.caption(f"{ctx.t('mode')}: {widgets.mode_name(ctx, a.mode)}")
     # A fixed 0-1 axis in the rubric's section order (0.6 must not look full), and no bar for
     # a section nothing is known about yet (it is not 0).
     names = [rubric.sections[s][ctx.lang] for s in rubric.sections]
