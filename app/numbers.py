@@ -61,8 +61,10 @@ _PERIOD_CANON = {"hour": "hour", "hourly": "hour", "毎時": "hour", "day": "day
 PER_YEAR = {"hour": 2000.0, "day": 365.0, "week": 52.0, "month": 12.0, "quarter": 4.0,
             "year": 1.0}
 # "per ticket", "for each one", "after each call", "an invoice" (after the number); 「1件あたり」.
+# "$4.50 a ticket", "$12 per claim to handle": "a" only right after the amount; never across a
+# colon or a dash ("≈ $6.8M ana: - every renewal" is another speaker's line).
 _EN_PER_CASE = re.compile(
-    r"^[^.;\n\d]{0,30}?\b(?:per|each|every|for each|after each|on each|a|an)\s+"
+    r"^(?:\s*(?:a|an)|[^.;:\n\d–—-]{0,30}?\b(?:per|each|every|for each|after each|on each))\s+"
     r"(?!hour|day|week|month|quarter|year|minute|second|time\b)[a-z][\w-]*", re.IGNORECASE)
 _EN_PER_CASE_BEFORE = re.compile(
     r"\b(?:each|every|per|one|a single)\s+(?:[\w-]+\s+){0,3}(?:takes?|costs?|needs?|is worth|"

@@ -83,6 +83,13 @@ def test_an_average_handling_time_is_the_time_per_case_but_a_waiting_time_is_not
     assert sketch(wait, "ja", "off_the_shelf", "ml_fit").missing == ("value_per_case",)
 
 
+def test_a_cap_or_a_total_is_not_money_per_case() -> None:
+    for text in ("We approve term loans up to $150k with a fully automated decision.",
+                 "gross churn last FY was 11% of ARR ≈ $6.8M\nana: - every renewal is late"):
+        assert not [q for q in find_quantities(text) if q.per == "case"], text
+    assert _one("it costs $4.50 a ticket", "money").per == "case"
+
+
 def test_money_at_stake_is_the_yearly_pool_not_a_monthly_price() -> None:
     text = ("We give the people we call a $15/month discount anyway. Finance estimates "
             "~$3.1M a year goes on discounts to people who would have stayed.")
