@@ -73,6 +73,23 @@ def run_cli(args: list[str], env: dict[str, str], stdin: str | None = None,
                           capture_output=True, text=True, timeout=timeout, cwd=PROJECT_ROOT)
 
 
+def run_bounded(args: list[str], timeout_s: float, what: str) -> tuple[str, str]:
+    """Run a bench script from the project root in its own session (so a timeout stops its
+    workers too); fail the test on a timeout or a non-zero exit; (stdout, stderr)."""
+    import signal
+
+    proc = subprocess.Popen([sys.executable, *args], cwd=PROJECT_ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        stdout, stderr = proc.communicate(timeout=timeout_s)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        pytest.fail(f"{what} took over {timeout_s:.0f} s")
+    assert proc.returncode == 0, stderr[-3000:]
+    return stdout, stderr
+
+
 def wait_healthy(url: str, what: str, timeout_s: float) -> None:
     """Poll `url` until it answers, or fail the test naming `what`."""
     import time

@@ -4,34 +4,22 @@ measures something. The real numbers are reported by `python bench/load.py`, not
 from __future__ import annotations
 
 import json
-import os
-import signal
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from app.config import PROJECT_ROOT
+from conftest import run_bounded
 
 pytestmark = [pytest.mark.bench, pytest.mark.browser, pytest.mark.postgres]
 
 
 def test_load_bench_smoke(tmp_path: Path, built_home: Path) -> None:
     out = tmp_path / "load.json"
-    proc = subprocess.Popen(
-        [sys.executable, "bench/load.py", "--sessions", "2", "--seconds", "12",
-         "--think", "0.5", "--writers", "2", "--writer-seconds", "2", "--seed-home",
-         str(built_home), "--out", str(out)],
-        cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        start_new_session=True)
-    try:
-        stdout, stderr = proc.communicate(timeout=600)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.communicate()
-        pytest.fail("the load bench smoke run took over 600 s")
-    assert proc.returncode == 0, stderr[-3000:]
+    stdout, _ = run_bounded(["bench/load.py", "--sessions", "2", "--seconds", "12",
+                             "--think", "0.5",
+                             "--writers", "2", "--writer-seconds", "2", "--seed-home",
+                             str(built_home), "--out", str(out)], 600,
+                            "the load bench smoke run")
     data = json.loads(out.read_text(encoding="utf-8"))
     chat, store = data["chat"], data["store"]
     assert chat["answers"] >= 2 and chat["errors"] == 0, chat["error_samples"]

@@ -4,15 +4,11 @@ the bench reports them; this only proves `make bench` still works and measures s
 from __future__ import annotations
 
 import json
-import os
-import signal
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from app.config import PROJECT_ROOT
+from conftest import run_bounded
 
 METHODS = ("bm25", "dense", "hybrid", "langchain-chroma", "langchain-ensemble")
 MEASURES = {
@@ -31,20 +27,8 @@ MAY_SKIP = {"assess_p50_ms", "assess_p95_ms", "assess_questions_p50_ms",
 @pytest.mark.bench
 def test_quick_bench_writes_every_measure(tmp_path: Path, built_home: Path) -> None:
     out = tmp_path / "results.json"
-    # Own session, so a timeout stops the bench's worker processes too.
-    proc = subprocess.Popen(
-        [sys.executable, "bench/run.py", "--quick", "--out", str(out),
-         "--seed-home", str(built_home)],
-        cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        start_new_session=True,
-    )
-    try:
-        stdout, stderr = proc.communicate(timeout=600)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.communicate()
-        pytest.fail("the quick bench took over 600 s")
-    assert proc.returncode == 0, stderr[-3000:]
+    stdout, stderr = run_bounded(["bench/run.py", "--quick", "--out", str(out), "--seed-home",
+                                  str(built_home)], 600, "the quick bench")
     data = json.loads(out.read_text(encoding="utf-8"))
     measures = {m["id"]: m for m in data["measures"]}
     assert MEASURES <= set(measures), MEASURES - set(measures)
