@@ -58,7 +58,7 @@ def problem_quote(problem: str, lang: str, limits: dict) -> str:
     for start, end in utterance_spans(problem):
         if first is not None and "\n" in problem[last:start] and speaker_end(problem[start:end]):
             break  # the next line is another speaker's: one person's words at a time
-        if problem[:start].endswith("\n") or start == 0 or first is None:
+        if first is None:  # later lines with a speaker already ended the stretch above
             start += speaker_end(problem[start:end])
         sentence = flatten(problem[start:end])
         size = len(sentence) if lang == "ja" else len(sentence.split())
