@@ -58,7 +58,8 @@ _PERIOD_CANON = {"hour": "hour", "hourly": "hour", "毎時": "hour", "day": "day
                  "quarter": "quarter", "quarterly": "quarter", "year": "year", "yr": "year",
                  "yearly": "year", "annually": "year", "年": "year", "毎年": "year",
                  "1年": "year", "年間": "year", "年に": "year"}
-PER_YEAR = {"hour": 2000.0, "day": 365.0, "week": 52.0, "month": 12.0, "quarter": 4.0,
+# Business volumes: a day is a working day (250 a year), an hour a working hour.
+PER_YEAR = {"hour": 2000.0, "day": 250.0, "week": 52.0, "month": 12.0, "quarter": 4.0,
             "year": 1.0}
 # "per ticket", "for each one", "after each call", "an invoice" (after the number); 「1件あたり」.
 # "$4.50 a ticket", "$12 per claim to handle": "a" only right after the amount; never across a

@@ -22,6 +22,11 @@ def _inside_number(text: str, pos: int) -> bool:
 
 
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    """The utterance `start` falls in: a quote never runs on into the next speaker's line
+    or list item, even when the fragment it was asked for does."""
+    for s, e in utterance_spans(text):
+        if s <= start < e:
+            return s, e
     for s, e in sentence_spans(text):
         if s <= start < e:
             return s, max(e, min(end, len(text)))
@@ -91,10 +96,12 @@ _METADATA = re.compile(
     r"|(?<![\w&#])#[a-z0-9][\w]*-[\w-]+|(?:出席者|参加者|担当者|起票者|ステータス|優先度|ラベル)\s*[:：]",
     re.IGNORECASE)
 # A chat or minutes speaker at the start of a line: "Mark (Billing Eng):", "伊藤(CC企画) 14:03",
-# "塾長:". Quotes start after it.
+# "Raj K 9:35 AM", "塾長:", or a bare time "14:33". Quotes start after it.
 _SPEAKER = re.compile(
-    r"^\s*(?!・)[A-Za-z\u3040-\u30ff\u4e00-\u9fff][\w.\u3040-\u30ff\u4e00-\u9fff-]{0,15}"
-    r"(?:\s?[(（][^()（）\n]{1,24}[)）])?(?:\s*\d{1,2}:\d{2}\s*|\s*[:：]\s*)")
+    r"^\s*(?:(?!・)[A-Za-z\u3040-\u30ff\u4e00-\u9fff][\w.\u3040-\u30ff\u4e00-\u9fff-]{0,15}"
+    r"(?: [A-Z]\.?(?= \d))?(?:\s?[(（][^()（）\n]{1,24}[)）])?"
+    r"(?:\s*\d{1,2}:\d{2}(?:\s?[AP]M\b)?\s*|\s*[:：]\s*)"
+    r"|\d{1,2}:\d{2}(?:\s?[AP]M\b)?\s+)")
 
 
 def is_metadata(text: str) -> bool:
@@ -103,9 +110,13 @@ def is_metadata(text: str) -> bool:
 
 
 def speaker_end(line: str) -> int:
-    """Where the words start after a chat or minutes speaker prefix (0 when there is none)."""
+    """Where the words start after a chat or minutes speaker prefix and the list mark after
+    it ("ana: - 2,300 accounts" → "2,300 accounts"); 0 when there is no speaker."""
     m = _SPEAKER.match(line)
-    return m.end() if m else 0
+    if not m:
+        return 0
+    mark = re.match(r"[-–—・•*]\s+", line[m.end():])
+    return m.end() + (mark.end() if mark else 0)
 
 
 

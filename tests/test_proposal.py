@@ -230,3 +230,32 @@ def test_the_target_the_user_named_is_the_success_measure_quoted_once() -> None:
     assert "「目標は査定時間30%削減、再査定率は悪化させないこと」" in metrics
     after_summary = markdown.split("## 進め方", 1)[1]  # the summary quotes the opening
     assert after_summary.count("目標は査定時間30%削減") == 1 and "## Goal" not in metrics
+
+
+CHAT = ("ana (CS Ops): renewal-risk model, pls poke holes\n"
+        "ana: - 2,300 active accounts, 14 CSMs\n"
+        "ana: - every renewal closes as renewed or churned in SFDC, ~7k renewal events\n"
+        "ben 10:05 we could run it in shadow for 4 wks and compare renewal rate vs the rest\n"
+        "ana 10:06 KPIは部長の目標に入ってます\n")
+
+
+def test_the_teams_own_plan_is_taken_up_in_their_words_without_the_speaker() -> None:
+    markdown, _, _ = compose(assessment(CHAT))
+    plan = plan_of(markdown)
+    assert "“we could run it in shadow for 4 wks and compare renewal rate vs the rest”" in plan
+    assert "ben 10:05" not in markdown and "10:06" not in markdown
+
+
+def test_open_questions_ask_only_what_the_text_left_unknown() -> None:
+    a = assessment(CHAT, labels="unknown", ml_needed=("unmet", "2,300 active accounts, 14 CSMs"))
+    markdown, _, _ = compose(a)
+    opened = plan_of(markdown, "Open questions")
+    assert "Did I read this right" not in markdown
+    assert a.follow_up_questions[a.follow_up_ids.index("labels")] in opened
+    assert "ML is needed" not in opened
+
+
+def test_an_evidence_quote_stops_at_the_next_speakers_line() -> None:
+    a = assessment(CHAT, error_cost=("partial", "2,300 active accounts, 14 CSMs\nana: - every"))
+    markdown, _, _ = compose(a)
+    assert "“2,300 active accounts, 14 CSMs”" in markdown and "CSMs ana" not in markdown

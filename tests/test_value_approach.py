@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import pytest
+from test_proposal import assessment, compose
 
 from app.approach import recommend
 from app.numbers import find_quantities
@@ -136,3 +137,11 @@ def test_every_approach_names_its_trade_offs() -> None:
     a = _approach("Summarise customer calls with an LLM API; recordings contain customer names.")
     joined = " ".join(a.reasons)
     assert "Data leaving the company" in joined and len(a.reasons) <= 3
+
+
+def test_a_daily_volume_counts_working_days_and_says_so() -> None:
+    text = "1日約400件の書類を入力しています。1件あたり平均5分かかります。"
+    v = sketch(text, "ja", "off_the_shelf", "ml_fit")
+    assert v.volume_per_year == pytest.approx((400 * 250, 400 * 250))
+    markdown, _, _ = compose(assessment(text, "ja"))
+    assert "稼働日を年250日として年間約10万件" in markdown

@@ -18,6 +18,7 @@ from app.knowledge import Knowledge
 from app.numbers import flatten
 from app.proposal.checks import length
 from app.proposal.parts import (
+    HEADER_LINE,
     cite,
     first_sentence,
     inline,
@@ -30,7 +31,7 @@ from app.proposal.parts import (
     split_references,
 )
 from app.proposal.templates import CITATION, fill, get, heading
-from app.quotes import is_metadata, quote_span, utterance_spans
+from app.quotes import is_metadata, quote_span, speaker_end, utterance_spans
 from app.value import ValueSketch, assumptions, count, money, share, sketch, span
 
 __all__ = ["compose_proposal", "references", "split_references"]
@@ -167,7 +168,7 @@ class Composer:
                                        k.rubric.criteria[c].cards[0]))) for c in self.deciding]
             self._phase(phase["fix"], fixes, weeks=self._fix_weeks())
             self._phase(phase["then_mvp"], [re.sub(r"^[^:：]*週目：|^Weeks? [\d–-]+: ", "", s)
-                                            for s in mvp()])
+                                            for s in mvp()], lead=self._own_plan())
         elif a.verdict == "needs_info":
             qs = [d.text(get("plan.question"), question=q.text, who=q.who)
                   for q in self.plan_questions]
@@ -175,13 +176,33 @@ class Composer:
                                                            lang))
             self._phase(phase["then_decide"], [d.text(s) for s in get("plan.decide")])
         else:
-            self._phase(phase["mvp"], mvp())
+            self._phase(phase["mvp"], mvp(), lead=self._own_plan())
+
+    def _own_plan(self) -> str:
+        """The team's own plan in their words, when the text has one (ml_fit and not_yet):
+        a manager should see their plan taken up, not replaced by a generic one."""
+        pattern = re.compile(get("plan.own_words"), re.IGNORECASE)
+        span_of_time = re.compile(get("plan.own_span"), re.IGNORECASE)
+        for start, end in utterance_spans(self.a.problem):
+            sentence = self.a.problem[start:end]
+            if (not pattern.search(sentence) or not span_of_time.search(sentence)
+                    or is_metadata(sentence) or HEADER_LINE.search(sentence)):
+                continue
+            q = quote_span(self.a.problem, start, end, limit=110)
+            q = q[speaker_end(q):]
+            if q and len(q) >= 12 and q not in self._quoted:
+                self._quoted.add(q)
+                return self.d.text(get(f"plan.own.{self.a.verdict}"), quote=q)
+        return ""
 
     def _fix_weeks(self) -> str:
         return f"{assumptions()['fix_first_weeks'][1]:g}"
 
-    def _phase(self, title: dict[str, str], steps: list[str], **values: object) -> None:
+    def _phase(self, title: dict[str, str], steps: list[str], lead: str = "",
+               **values: object) -> None:
         self.d.add(f"**{self.d.text(title, **values)}**", "")
+        if lead:
+            self.d.add(lead, "")
         self.d.add(*(f"{n}. {s}" for n, s in enumerate(steps, 1)))
         self.d.add("")
 
@@ -199,8 +220,10 @@ class Composer:
         if quote:
             self._quoted.add(quote)
         target = self._target_quote(m["target_words"])
+        outcome = None if target or quote else self._outcome_quote()
         lines = [d.text(m["success_target"], quote=target) if target
                  else d.text(m["success_quoted"], quote=quote) if quote
+                 else d.text(m["success_outcome"], quote=outcome) if outcome
                  else d.text(m["success_generic"]),
                  d.text(m["failure"][self.approach.kind]),
                  d.text(m["verify"]["default"])]
@@ -209,14 +232,27 @@ class Composer:
         d.add(*(f"- {line}" for line in lines))
         d.add("")
 
+    def _outcome_quote(self) -> str | None:
+        """The user's words for the outcome they want (the ungated problem criterion), so
+        the success measure is theirs rather than an example of ours."""
+        rubric = self.k.rubric
+        for c in self.a.criteria:
+            crit = rubric.criteria[c.id]
+            if (crit.proposal_section == "problem" and crit.gate is None
+                    and c.status in ("met", "partial") and (q := self._quote(c, 80))):
+                return q
+        return None
+
     def _target_quote(self, words: str) -> str | None:
         """The first sentence of the user's that names a target with a number, quoted."""
         pattern = re.compile(words, re.IGNORECASE | re.ASCII)
         for start, end in utterance_spans(self.a.problem):
             sentence = self.a.problem[start:end]
+            sentence = sentence[speaker_end(sentence):]  # "西村 10:08" is not a number of theirs
             if (pattern.search(sentence) and re.search(r"\d", sentence)
                     and not is_metadata(sentence)):
                 q = quote_span(self.a.problem, start, end, limit=90)
+                q = q[speaker_end(q):]
                 if q and q not in self._quoted:
                     self._quoted.add(q)
                     return q
@@ -262,7 +298,8 @@ class Composer:
         assert v.volume is not None and v.volume_per_year is not None
         if v.volume.per == "year":
             return self.d.text(t["volume_year"], quote=flatten(v.volume.text))
-        return self.d.text(t["volume"], quote=flatten(v.volume.text),
+        return self.d.text(t["volume_days" if v.volume.per == "day" else "volume"],
+                           quote=flatten(v.volume.text),
                            n=count(v.volume_per_year, self.lang))
 
     def _per_case_line(self, v: ValueSketch) -> str:
@@ -313,7 +350,9 @@ class Composer:
         d.add(*(f"- {d.text(get('open.item'), question=q.text, who=q.who)}" for q in full))
         by_who: dict[str, list[str]] = {}
         for q in rest:
-            by_who.setdefault(q.who, []).append(ours(inline(k.rubric.criteria[q.cid].label[lang])))
+            label = ours(inline(k.rubric.criteria[q.cid].label[lang]))
+            if label not in by_who.setdefault(q.who, []):
+                by_who[q.who].append(label)
         sep = get("summary.list_sep")[lang]
         d.add(*(f"- {d.text(get('open.also'), who=who, labels=sep.join(labels))}"
                 for who, labels in by_who.items()))

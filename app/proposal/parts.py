@@ -20,7 +20,7 @@ from app.quotes import (
 )
 from app.value import ValueSketch
 
-_HEADER_LINE = re.compile(
+HEADER_LINE = re.compile(
     r"^\s*(?:subject|title|re|fw|from|to|cc|date|ticket|requester|priority|件名|日時|出席|差出人|宛先"
     r"|送信日時|spec|spec draft|memo|minutes|notes|agenda)\s*[:：#]"
     r"|(?:日付|日時|参加|参加者|出席|出席者|場所|date|attendees|participants)\s*[:：]"
@@ -42,7 +42,7 @@ def quote_evidence(problem: str, c: CriterionResult, limit: int = 90) -> str | N
     if c.source != "text" or not c.evidence:
         return None
     quote = quote_of(problem, c.evidence, limit)
-    if (not quote or _HEADER_LINE.search(quote) or is_metadata(quote)
+    if (not quote or HEADER_LINE.search(quote) or is_metadata(quote)
             or len(quote.split()) < 3 > len(quote) / 8):
         return None  # a subject line, a ticket field or a fragment says nothing on its own
     cut = speaker_end(quote)
@@ -62,7 +62,7 @@ def problem_quote(problem: str, lang: str, limits: dict) -> str:
             start += speaker_end(problem[start:end])
         sentence = flatten(problem[start:end])
         size = len(sentence) if lang == "ja" else len(sentence.split())
-        if (not sentence or _HEADER_LINE.search(problem[start:end])
+        if (not sentence or HEADER_LINE.search(problem[start:end])
                 or is_metadata(problem[start:end]) or size < 3):
             if first is not None:
                 break
@@ -100,14 +100,18 @@ class Question:
 
 
 def questions(a: Assessment, knowledge: Knowledge, value: ValueSketch) -> list[Question]:
-    """Every unknown criterion as a question with who answers it, the ones that could change
-    the verdict first; the value numbers the sketch lacks replace the generic value question."""
+    """Every unknown criterion as a question with who answers it (a status already read is
+    not asked again), the ones that could change the verdict first; the value numbers the
+    sketch lacks replace the generic value question."""
     lang = a.language
     value_cid = get("value_criterion")
     value_qs = [Question(value_cid, get(f"open.value.{name}")[lang],
                          who_answers(knowledge, value_cid, lang), True) for name in value.missing]
     out: list[Question] = []
+    unknown = {c.id for c in a.criteria if c.status == "unknown"}
     for cid, text in zip(a.follow_up_ids, a.follow_up_questions, strict=False):
+        if cid not in unknown:
+            continue  # "Did I read this right?" is the interview's; a proposal asks unknowns
         if cid == value_cid and value.missing:
             out += value_qs
             value_qs = []
