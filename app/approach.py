@@ -20,7 +20,8 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict
 
-from app.quotes import is_metadata, quote_of, quote_span
+from app.quotes import quote_of, quote_span
+from app.text import is_metadata
 
 DATA = Path(__file__).parent / "data" / "approach.yaml"
 ApproachKind = Literal["rules", "off_the_shelf", "fine_tune", "custom_model"]

@@ -87,14 +87,6 @@ def quote_of(text: str, fragment: str, limit: int = 110) -> str | None:
     return quote_span(text, at, at + len(fragment), limit)
 
 
-# Lines that carry no content of the user's problem: ticket fields, minutes' headers, channel
-# names. A quote that falls on one says nothing a manager can use.
-_METADATA = re.compile(
-    r"\b(?:labels?|status|assignee|reporter|priority|components?|sprint|epic|fix versions?"
-    r"|present|attendees|participants|cc)\s*[:：]"
-    r"|^\s*\[[A-Z][A-Z0-9]+-\d+\]|\S\s+\|\s+\S.*\S\s+\|\s+\S"
-    r"|(?<![\w&#])#[a-z0-9][\w]*-[\w-]+|(?:出席者|参加者|担当者|起票者|ステータス|優先度|ラベル)\s*[:：]",
-    re.IGNORECASE)
 # A chat or minutes speaker at the start of a line: "Mark (Billing Eng):", "伊藤(CC企画) 14:03",
 # "Raj K 9:35 AM", "塾長:", or a bare time "14:33". Quotes start after it.
 _SPEAKER = re.compile(
@@ -102,11 +94,6 @@ _SPEAKER = re.compile(
     r"(?: [A-Z]\.?(?= \d))?(?:\s?[(（][^()（）\n]{1,24}[)）])?"
     r"(?:\s*\d{1,2}:\d{2}(?:\s?[AP]M\b)?\s*|\s*[:：]\s*)"
     r"|\d{1,2}:\d{2}(?:\s?[AP]M\b)?\s+)")
-
-
-def is_metadata(text: str) -> bool:
-    """A ticket field, a minutes header or a channel name: nothing to quote."""
-    return bool(_METADATA.search(text))
 
 
 def speaker_end(line: str) -> int:

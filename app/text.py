@@ -1,4 +1,5 @@
-"""Text utilities shared by every surface: input cleaning and language detection."""
+"""Text utilities shared by every surface: input cleaning, language detection, and telling
+metadata lines (ticket fields, minutes headers) from the user's own words."""
 
 from __future__ import annotations
 
@@ -77,3 +78,18 @@ def prepare(raw: str | UserText, empty_message: str) -> UserText:
         raise InputError(empty_message)
     lang = detect_language(cleaned.text)
     return UserText(cleaned.text, lang, tuple(cleaned.notices(lang)))
+
+
+# Lines that carry no content of the user's problem: ticket fields, minutes' headers, channel
+# names. A quote that falls on one says nothing a manager can use.
+_METADATA = re.compile(
+    r"\b(?:labels?|status|assignee|reporter|priority|components?|sprint|epic|fix versions?"
+    r"|present|attendees|participants|cc)\s*[:：]"
+    r"|^\s*\[[A-Z][A-Z0-9]+-\d+\]|\S\s+\|\s+\S.*\S\s+\|\s+\S"
+    r"|(?<![\w&#])#[a-z0-9][\w]*-[\w-]+|(?:出席者|参加者|担当者|起票者|ステータス|優先度|ラベル)\s*[:：]",
+    re.IGNORECASE)
+
+
+def is_metadata(text: str) -> bool:
+    """A ticket field, a minutes header or a channel name: nothing to quote."""
+    return bool(_METADATA.search(text))

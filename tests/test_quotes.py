@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from app.proposal.parts import problem_quote
 from app.proposal.templates import get
-from app.quotes import is_metadata, utterance_spans
+from app.quotes import utterance_spans
+from app.text import is_metadata
 
 SLACK = """#cc-genai-poc
 伊藤（CC企画） 14:03

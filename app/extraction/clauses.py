@@ -22,6 +22,8 @@ _NEG_EN = re.compile(
 _NEG_EN_FALSE = re.compile(
     r"\b(?:no (?:problem|issue)s?|not only|nothing but|no doubt|no longer than|never been easier"
     r"|not just|no more than|not bad"
+    # "checked and not changed" is a confirmation: the item was left as it was
+    r"|not (?:changed|modified|edited|corrected|overridden|altered|touched)"
     r"|no (?:new |further |additional |extra |separate )?(?:consent|approval|permission|opt-?in)s?"
     r" (?:is |are )?(?:needed|required|necessary))\b",
     re.IGNORECASE,

@@ -19,6 +19,7 @@ from app.extraction.clauses import Clause
 from app.extraction.rules import Hit
 from app.extraction.scale import has_value_evidence
 from app.rubric import Status
+from app.text import is_metadata
 
 MIN_CONFIDENCE = 0.3
 # When two statuses are this close, the more cautious one wins (unmet > partial > met).
@@ -66,7 +67,8 @@ _RULE_FAILS = re.compile(
     r"|mis-?(?:tagged|routed|classified|labell?ed)|too (?:many|crude|coarse|simple)|wasted"
     r"|breaks? down|out of date|stopped working|(?:is|are) wrong|gets? it wrong|dropped it"
     r"|gave up on|covers? (?:only |about |roughly |around |~)?\d+\s?%"
-    r"|the rest (?:land|go|end up|fall))\b"
+    r"|the rest (?:land|go|end up|fall)|coin[- ]?flip|no better than (?:chance|random|guessing)"
+    r"|(?:mostly |largely |just |all )?ignored?(?: it| them)?|nobody (?:trusts|uses) (?:it|them))\b"
     r"|追いつかない|手遅れ|(?<!を)外れ(?:る|が多)|漏れ(?:る|が)|見逃(?:し|す)|空振り|うまくいかない|限界"
     r"|対応しきれ|無駄足|拾えない|捉えられない|表せない|書ききれない"
     r"|では(?:無理|足りない|不十分|難しい)",
@@ -158,6 +160,25 @@ _CONTRAST_AFTER = re.compile(r"\s*(?:[,;—–-]\s*)*(?:but|however|although|tho
 _DATA_FACTS = {"data_logged", "labels", "serving_data"}
 
 
+# A task of reading documents (extraction, OCR): paper and handwriting are its input.
+_READS_DOCUMENTS = re.compile(
+    r"\b(?:OCR|extract\w*|pre-?fill\w*|key(?:ing)? in|data entry|parse|parsing)\b"
+    r"|読み取|抽出|転記|入力作業|手入力|データ入力|項目.{0,6}入力|OCR", re.IGNORECASE)
+_PAPER = re.compile(r"\b(?:paper|handwrit\w*|scanned|faxe?d?)\b|紙|手書き|癖字|FAX|ファクス",
+                    re.IGNORECASE)
+
+
+def _next_sentence(text: str, clause: Clause) -> str:
+    """The sentence after the clause's: "a hand-weighted formula." is often followed by
+    "it's basically a coin flip." """
+    at = text.find(clause.sentence)
+    if at < 0:
+        return ""
+    rest = text[at + len(clause.sentence):]
+    m = re.match(r"\s*([^\n.。!?！？]*[.。!?！？]?)", rest)
+    return m.group(1) if m else ""
+
+
 def _after(clause: Clause) -> str:
     """What follows the clause inside its sentence."""
     sentence = clause.sentence
@@ -175,14 +196,28 @@ def guard(hits: list[Hit], text: str) -> list[Hit]:
     - `outcome` unmet ("an AI project") when a business effect is stated elsewhere.
     """
     valued = has_value_evidence(text)
+    # A stated volume that is not small: a small count elsewhere counts something else
+    # ("the rules change 4 times a year" next to "1,400 inquiries a month").
+    sized = any(h.criterion == "impact" and h.source == "scale" and h.status != "unmet"
+                for h in hits)
+    reads_documents = bool(_READS_DOCUMENTS.search(text))
     goal_stated = any(
         h.criterion == "outcome" and h.status == "met" and h.conf >= 0.5 for h in hits
     )
     out: list[Hit] = []
     for hit in hits:
+        if is_metadata(hit.clause.text):
+            continue  # "Labels: ai-initiative" is a ticket field, not a fact of the problem
         if hit.criterion == "ml_needed" and hit.status == "unmet":
-            if rule_fails(hit.clause.sentence) or about_rights(hit.clause.text):
+            if (rule_fails(hit.clause.sentence + " " + _next_sentence(text, hit.clause))
+                    or about_rights(hit.clause.text)):
                 continue
+        if hit.criterion == "impact" and hit.status == "unmet" and hit.source == "scale" \
+                and sized:
+            continue
+        if hit.criterion == "data_logged" and hit.status == "unmet" and reads_documents \
+                and _PAPER.search(hit.clause.text):
+            continue  # paper or handwriting is the input a document reader reads, not a gap
         if hit.criterion in ("data_logged", "labels") and hit.status == "unmet" \
                 and (_PERSONAL_DATA.search(hit.clause.text)
                      or _DATA_HANDLING.search(hit.clause.sentence)):

@@ -31,7 +31,8 @@ from app.proposal.parts import (
     split_references,
 )
 from app.proposal.templates import CITATION, fill, get, heading
-from app.quotes import is_metadata, quote_span, speaker_end, utterance_spans
+from app.quotes import quote_span, speaker_end, utterance_spans
+from app.text import is_metadata
 from app.value import ValueSketch, assumptions, count, money, share, sketch, span
 
 __all__ = ["compose_proposal", "references", "split_references"]

@@ -12,12 +12,12 @@ from app.numbers import flatten
 from app.proposal.templates import get, heading
 from app.quotes import (
     JA_SCALE,
-    is_metadata,
     quote_of,
     quote_span,
     speaker_end,
     utterance_spans,
 )
+from app.text import is_metadata
 from app.value import ValueSketch
 
 HEADER_LINE = re.compile(

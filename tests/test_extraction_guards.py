@@ -1,0 +1,72 @@
+"""Readings a real text tricks a naive cue into: a ticket field, a confirmation worded as a
+negation, "not perfect", a small count next to a large volume, a rule shown to fail in the
+next sentence, handwriting that is the input of a document reader."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.config import PROJECT_ROOT
+from app.extraction import extract_statuses
+from app.extraction.model import extractor_model
+from app.knowledge import cached_knowledge
+from app.text import clean_input, detect_language
+
+RUBRIC = cached_knowledge(PROJECT_ROOT / "knowledge").rubric
+
+
+@pytest.fixture(scope="module")
+def read(tmp_path_factory):
+    cache: Path = tmp_path_factory.mktemp("extractor-cache")
+    extractor_model(cache)
+
+    def run(text: str) -> dict[str, str]:
+        clean = clean_input(text).text
+        found = extract_statuses(clean, detect_language(clean), None, cache_dir=cache,
+                                 rubric=RUBRIC)
+        return {cid: f.status for cid, f in found.items()}
+
+    return run
+
+
+def test_a_ticket_field_named_labels_is_not_a_fact_about_labels(read) -> None:
+    text = ("MNT-2291 spindle failure prediction\n"
+            "Reporter: r.okafor   Prio: P3   Labels: ai-initiative\n"
+            "We want to predict bearing failures a week ahead so maintenance can plan the swap.")
+    assert read(text)["labels"] == "unknown"
+
+
+def test_items_checked_and_not_changed_are_confirmations_not_missing_labels(read) -> None:
+    text = ("Sellers pick a category for every listing. Moderators fix the wrong ones, and the "
+            "listings which moderators checked and not changed are marked as \"verified\".")
+    assert read(text)["labels"] != "unmet"
+
+
+def test_not_perfect_is_not_an_intolerable_error(read) -> None:
+    text = "完売時刻はPOSの最終販売時刻からある程度推定できるけど完璧じゃないです。"
+    assert read(text)["error_cost"] != "unmet"
+    strict = "誤判定は1件も許されない。誰も確認せずに自動で確定します。"
+    assert read(strict)["error_cost"] == "unmet"
+
+
+def test_a_small_count_of_something_else_does_not_make_a_large_volume_tiny(read) -> None:
+    text = ("市民からの問い合わせは月に約3,000件あり、職員が例規集やFAQを探して回答しています。"
+            "例規の改正が頻繁（議会ごと、年4回）。")
+    assert read(text)["impact"] != "unmet"
+    assert read("対象の申請は年に2件ほどしかありません。")["impact"] == "unmet"
+
+
+def test_a_formula_shown_to_fail_in_the_next_sentence_is_a_reason_to_learn(read) -> None:
+    text = ("today the health score is a hand-weighted formula (logins, NPS, tickets).\n"
+            "backtested on last year's renewals it's basically a coin flip, AUC 0.61.")
+    assert read(text)["ml_needed"] != "unmet"
+
+
+def test_handwriting_is_the_input_of_a_document_reader_not_missing_data(read) -> None:
+    extraction = ("OCRとLLMで診断書の項目を抽出して入力画面にpre-fillします。"
+                  "手書きの診断書が心配です、癖字の先生が多いので。")
+    assert read(extraction)["data_logged"] != "unmet"
+    binder = "The maintenance log is a paper binder at the cell, not digitized."
+    assert read(binder)["data_logged"] == "unmet"
