@@ -70,3 +70,31 @@ def test_handwriting_is_the_input_of_a_document_reader_not_missing_data(read) ->
     assert read(extraction)["data_logged"] != "unmet"
     binder = "The maintenance log is a paper binder at the cell, not digitized."
     assert read(binder)["data_logged"] == "unmet"
+
+
+def test_a_question_in_the_text_is_not_evidence_that_something_is_there(read) -> None:
+    text = ("We run 300 solar inverters across 12 sites.\n"
+            "And how do you know which inverter actually failed, when, and why?")
+    assert read(text)["labels"] != "met"
+
+
+@pytest.mark.parametrize(("text", "criterion"), [
+    ("お渡しする場合は業務委託契約（秘密保持・再委託禁止）を結ぶ形になります。", "data_rights"),
+    ("Proposal: train on 2019+ and use pre-2019 only for sanity checks.", "data_rights"),
+    ("うち約6割が写真査定（アジャスター立会いなし）。", "data_logged"),
+])
+def test_ordinary_conditions_are_not_blockers(read, text, criterion) -> None:
+    assert read(text)[criterion] != "unmet"
+
+
+def test_a_learned_unmet_no_cue_backs_is_offered_as_partial_where_it_proved_unreliable() -> None:
+    from app.extraction import Finding
+    from app.extraction.decide import Params, fuse
+
+    learned = Finding("unmet", "No ticket text leaves our infra.", 0.89, "model")
+    p = Params(model_unmet_trusted=("error_cost",), unmet_needs_adverse=False)
+    none = Finding("unknown", "", 0.0, "rule")
+    assert fuse(none, learned, "success_metric", p).status == "partial"
+    assert fuse(none, learned, "error_cost", p).status == "unmet"
+    cue = Finding("unmet", "No one measures it.", 0.7, "rule")
+    assert fuse(cue, learned, "success_metric", p).status == "unmet"

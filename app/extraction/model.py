@@ -49,8 +49,9 @@ VARIANTS = {"ngrams": False, "ngrams+cues": True}
 def load_params(path: Path = PARAMS_PATH) -> tuple[Params, str]:
     raw = (load_yaml(path.read_text(encoding="utf-8")) if path.exists() else None) or {}
     fields = dict(raw.get("params") or {})
-    if "never_unmet_alone" in fields:
-        fields["never_unmet_alone"] = tuple(fields["never_unmet_alone"])
+    for name in ("never_unmet_alone", "model_unmet_trusted"):
+        if fields.get(name) is not None:
+            fields[name] = tuple(fields[name])
     variant = raw.get("variant", "ngrams")
     if variant not in VARIANTS:
         raise ValueError(f"{path}: variant {variant!r} is not one of {list(VARIANTS)}")
