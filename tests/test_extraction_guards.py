@@ -98,3 +98,19 @@ def test_a_learned_unmet_no_cue_backs_is_offered_as_partial_where_it_proved_unre
     assert fuse(none, learned, "error_cost", p).status == "unmet"
     cue = Finding("unmet", "No one measures it.", 0.7, "rule")
     assert fuse(cue, learned, "success_metric", p).status == "unmet"
+
+
+@pytest.mark.parametrize("text", [
+    ("The model is trained on eight years of completed audits, with the final assessed adjustment "
+     "recorded. For returns scoring above 0.9 the system would automatically generate and mail a "
+     "notice with a 10% penalty, without assignment to an auditor. Nobody has checked notice "
+     "rates by industry or area. The only recourse is a formal appeal that takes six to nine "
+     "months."),
+    ("過去8年分の調査結果と追徴額が記録されています。スコアが0.9以上の申告は調査官に回さず、"
+     "自動で通知を送付する案です。地域別の通知率はまだ誰も確認していない。"
+     "不服申し立ては審判所への申し立てしかない。"),
+])
+def test_automatic_penalty_notices_nobody_reviews_never_read_as_ml_fit(read, text) -> None:
+    found = read(text)
+    assert "unmet" in (found["human_in_loop"], found["fairness"])
+    assert RUBRIC.decide_verdict(found) != "ml_fit"

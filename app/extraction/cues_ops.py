@@ -88,7 +88,11 @@ OPS_CUES: dict[str, list[tuple]] = {
         F("unmet", 0.75, r"\b(?:fully automat\w*|full automation|without (?:any )?(?:human|manual"
           r"|anyone)|no (?:human|one) (?:in the loop|review|checks?|will check|looks?)"
           r"|replace (?:the |our |all )?" + _PEOPLE_EN + r"|automatically (?:send|publish|reject"
-          r"|approve|post|charge|deny|fire|ban)\w*|auto-?(?:reject|publish|approve|deny)\w*"
+          r"|approve|post|charge|deny|fire|ban|generate and (?:mail|send|issue)|issue|decline|suspend"
+          r"|terminate)\w*|without (?:assignment|referral|routing|escalation) to (?:an? |the )?(?:auditor"
+          r"|reviewer|underwriter|human|person|officer|clinician|caseworker|agent)s?"
+          r"|no (?:person|human|one|auditor|reviewer) (?:has|had|will have) (?:ever )?(?:looked at|reviewed"
+          r"|checked|seen)|auto-?(?:reject|publish|approve|deny)\w*"
           r"|lights[- ]out|unattended|skip(?:ping)? (?:the )?(?:\w+ )?(?:review|check|approval)"
           r"|no (?:\w+ )?(?:looking at|checking|reviewing) (?:them|it|the output))\b"),
         T(0.65, r"(?:担当者|人|人間|専門家|検査員|オペレーター|医師|看護師|弁護士|スタッフ|係|審査員|営業)[^。]{0,20}"
@@ -96,7 +100,7 @@ OPS_CUES: dict[str, list[tuple]] = {
         T(0.6, r"(?:最終確認|最終判断|人が判断|人間が判断|目視で確認|ダブルチェック|二次検査|再検査|候補を(?:提示|表示|出)"
           r"|提案(?:する|して|を)|サジェスト|下書き|参考(?:に|として)|支援ツール|補助|アシスト)"),
         F("unmet", 0.75, r"(?:完全(?:に)?自動|全自動|人(?:手)?を介さず|人(?:手)?を介さない|人のチェックなし|確認なし"
-          r"|無人化|確認を(?:省|なく|飛ば|スキップ|不要)|(?:確認|チェック|トリアージ|レビュー|検査|目視)(?:は|を)(?:省略|省い|なくし|廃止)"
+          r"|無人化|確認を(?:省|なく|飛ば|スキップ|不要)|(?:担当者|審査員|職員|調査員|調査官|人)(?:に|へ)(?:回さ|割り当て|振ら)ず|(?:確認|チェック|トリアージ|レビュー|検査|目視)(?:は|を)(?:省略|省い|なくし|廃止)"
           r"|(?:確認|チェック)(?:する)?(?:工程|手順|仕組み|体制|プロセス)(?:は|を|も)?(?:設けない|設けず|置かない|作らない)|(?:置き換え|置換)(?:たい|る)|自動で(?:送信|公開|却下|承認|発注|返信|回答|出す|送る))"),
         F("partial", 0.3, r"\bautomat(?:e|ed|ion)\b|自動化"),
     ],
@@ -107,7 +111,13 @@ OPS_CUES: dict[str, list[tuple]] = {
           r"|sentencing|policing|approval) (?:decisions|outcomes|data)\b|\bauto-?reject\w*"
           r"\s+(?:cvs|resumes|applicants|candidates|applications|loans)\b"),
         F("unmet", 0.65, r"\b(?:no (?:recourse|appeal|way to contest|explanation)|can['’]t (?:appeal"
-          r"|contest)|they(?:['’]d| would) object if they knew)\b"),
+          r"|contest)|they(?:['’]d| would) object if they knew)\b"
+          r"|\b(?:nobody|no one) has (?:ever )?(?:checked|looked at|tested|measured|compared)\b[^.]{0,40}"
+          r"\b(?:by|across|per) (?:industry|area|region|zip|postcode|group|gender|age|race|ethnicity"
+          r"|nationality|county)|\b(?:fall|falls|land|lands|weigh|weighs) disproportionately on\b"),
+        # a recourse that exists but is slow or costly is only partly a recourse
+        F("partial", 0.7, r"\bthe only (?:recourse|appeal|way to (?:contest|appeal|object))\b"
+          r"|(?:不服申し立て|異議申し立て)(?:の方法)?は[^。]{0,20}(?:しかない|だけ|のみ)"),
         T(0.65, r"(?:公平性|バイアス(?:を|の)?(?:確認|検証|チェック|監査)|不服申し立て|異議申し立て|説明責任|理由を説明)"),
         # a protected attribute as an input needs a check (partial); untested by group is unmet
         F("partial", 0.6, r"\b(?:nationality|race|ethnicity|religion|gender|sex|age|disability|pregnancy"
@@ -117,7 +127,7 @@ OPS_CUES: dict[str, list[tuple]] = {
           r"|が特徴量|が変数|を説明変数)"),
         F("unmet", 0.7, r"\b(?:accuracy|performance|error rates?) (?:by|across|for) (?:age|gender|language"
           r"|race|ethnicity|nationality)[^.]{0,40}\b(?:not|never|untested|unknown|hasn['’]t)\b"
-          r"|(?:年齢|性別|言語|国籍)(?:別|ごと)の(?:精度|性能|誤り|検証)[^。]{0,15}"
+          r"|(?:年齢|性別|言語|国籍|地域|業種|属性)(?:別|ごと)の(?:精度|性能|誤り|検証|通知率|該当率|割合)[^。]{0,15}"
           r"(?:していない|未確認|未実施|分からない|わからない|不明|行っていない)"),
         F("unmet", 0.6, r"(?:過去の(?:採用|合否|審査|融資|昇進)(?:結果|判断|データ)|(?:書類選考|応募者|候補者)[^。]{0,20}"
           r"自動(?:で|的に)?(?:落と|不採用|却下|選別))"),
