@@ -114,3 +114,24 @@ def test_automatic_penalty_notices_nobody_reviews_never_read_as_ml_fit(read, tex
     found = read(text)
     assert "unmet" in (found["human_in_loop"], found["fairness"])
     assert RUBRIC.decide_verdict(found) != "ml_fit"
+
+
+@pytest.mark.parametrize("text", [
+    ("運行管理システムに勤務自動作成モジュールが入っており、制約条件を登録すれば最適化で"
+     "勤務表を自動生成できる、ただし条件の登録がされておらず一度も使われていない。"),
+    "Our TMS already has a routing module that can do this once the lane rules are configured.",
+])
+def test_a_tool_already_owned_that_does_the_job_once_configured_means_no_ml(read, text) -> None:
+    assert read(text)["ml_needed"] == "unmet"
+
+
+def test_an_agent_that_books_and_cancels_without_a_coordinator_has_no_human_review(read) -> None:
+    text = ("When a carrier rejects a tender, the agent cancels it, re-tenders and books the best "
+            "spot quote up to $15k, then emails the new ETA. All without a coordinator.")
+    assert read(text)["human_in_loop"] == "unmet"
+
+
+def test_inputs_missing_on_the_day_of_the_decision(read) -> None:
+    text = ("I could train something on our own history, but on the day we set prices the model "
+            "wouldn't have the inputs that actually move the price.")
+    assert read(text)["serving_data"] == "unmet"

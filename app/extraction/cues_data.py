@@ -172,6 +172,11 @@ DATA_CUES: dict[str, list[tuple]] = {
           r"|(?:解約|退会|退塾|退職|離職|故障|返品|再入院|成約|退学|失注|延滞)(?:日|の有無|実績|フラグ)"),
     ],
     "serving_data": [
+        F("unmet", 0.75, r"\b(?:wouldn['’]t|won['’]t|doesn['’]t|don['’]t|would not|will not|does not|do not)"
+          r" (?:even )?have (?:the |those |these )?(?:inputs|features|signals|data)\b[^.]{0,40}"
+          r"|\bthe model (?:wouldn['’]t|won['’]t|would not|will not) (?:have|see|know)\b"
+          r"|(?:予測|判断|価格を決める)(?:する)?(?:時点|当日|タイミング)(?:で|には|では)[^。]{0,20}"
+          r"(?:入力|データ|情報)(?:が|は)(?:ない|無い|揃わない|手に入らない|ありません)"),
         T(0.55, r"\bwhen (?:it|they|the \w+|an? \w+|each \w+) (?:arrives?|comes? in|is created|are created"
           r"|is submitted|is received|is filed|is placed|is opened|is booked|lands?)\b", unc="partial"),
         F("unmet", 0.75, r"\bonly (?:exists?|arrives?|comes? in|becomes? available|is available|lands?|shows? up"

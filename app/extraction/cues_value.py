@@ -178,6 +178,15 @@ VALUE_CUES: dict[str, list[tuple]] = {
         F("unmet", 0.8, r"\b(?:formula|deterministic|(?:fixed|defined|set|prescribed|determined)"
           r" by (?:law|regulation|statute|the government|policy|contract)|tax (?:rate|law|rule)s?"
           r"|lookup table|look-?up table|exact rules?|rule table|rate table)\b"),
+        # A tool the organisation already has does the job once it is configured.
+        F("unmet", 0.8, r"(?:標準機能|既存(?:の)?(?:機能|モジュール|システム)|導入済み?(?:の)?(?:システム|モジュール|スケジューラ)?)"
+          r"[^。]{0,40}(?:で|により)?(?:対応可能|対応できる|自動(?:生成|作成)できる|実現できる|できます)"
+          r"|(?:登録|設定|整備|入力)(?:さえ)?すれば[^。]{0,50}(?:自動(?:生成|作成)?で?(?:できる|可能)|対応可能|標準機能)"
+          r"|\b(?:already (?:has|have|includes?|ships? with|comes? with) (?:a |an |the )?(?:\w+ ){0,3}"
+          r"(?:module|feature|function|optimi[sz]er|scheduler|engine) (?:that|which) (?:can|does|would)"
+          r"|(?:standard|built-in|out-of-the-box) (?:feature|function|module)s? (?:can|could|would|does)"
+          r" (?:do|handle|cover) (?:this|it|that)|once (?:the )?(?:\w+ ){0,3}(?:master data|parameters|rules"
+          r"|constraints|settings) (?:are|is) (?:set up|configured|entered|loaded|filled in))\b"),
         F("unmet", 0.75, r"\b(?:(?:an? )?existing (?:api|service|system|database|table|report)"
           r"[^.]{0,40}(?:already|gives|returns|provides|answers|has)|already (?:answers|gives"
           r"|returns|provides|tells us))\b"),
