@@ -135,3 +135,23 @@ def test_inputs_missing_on_the_day_of_the_decision(read) -> None:
     text = ("I could train something on our own history, but on the day we set prices the model "
             "wouldn't have the inputs that actually move the price.")
     assert read(text)["serving_data"] == "unmet"
+
+
+@pytest.mark.parametrize("text", [
+    ("Approximately 62% are auto-coded by the coding module using exact match against the "
+     "synonym list; coders do the rest by hand."),
+    ("Who gets called is decided by a rule we set up in 2021: contract ends within 60 days. "
+     "It misses most of the customers who actually leave."),
+])
+def test_a_rule_that_covers_part_or_falls_short_today_is_not_the_answer(read, text) -> None:
+    assert read(text)["ml_needed"] != "unmet"
+
+
+def test_a_polite_request_is_not_a_missing_review(read) -> None:
+    assert read("逸脱報告の分類、AIで下書きだけでも出せません？")["human_in_loop"] != "unmet"
+    assert read("AIの判定は誰も確認せずにそのまま登録されます。")["human_in_loop"] == "unmet"
+
+
+def test_the_positives_counted_are_not_the_volume_decided_on(read) -> None:
+    text = "中退する学生は年に80人くらい（学生数6,500人）で、全員の出欠と成績が記録されています。"
+    assert read(text)["impact"] != "unmet"

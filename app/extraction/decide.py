@@ -72,7 +72,9 @@ _RULE_FAILS = re.compile(
     r"|breaks? down|out of date|stopped working|(?:is|are) wrong|gets? it wrong|dropped it"
     r"|gave up on|covers? (?:only |about |roughly |around |~)?\d+\s?%"
     r"|the rest (?:land|go|end up|fall)|coin[- ]?flip|no better than (?:chance|random|guessing)"
-    r"|(?:mostly |largely |just |all )?ignored?(?: it| them)?|nobody (?:trusts|uses) (?:it|them))\b"
+    r"|(?:mostly |largely |just |all )?ignored?(?: it| them)?|nobody (?:trusts|uses) (?:it|them)"
+    r"|(?:about |approximately |roughly |around |~)?\d+\s?% (?:of \w+ )?(?:are|is|get|gets|can be)"
+    r" (?:auto-?\w+|automatically \w+|handled|matched|covered|caught))\b"
     r"|追いつかない|手遅れ|(?<!を)外れ(?:る|が多)|漏れ(?:る|が)|見逃(?:し|す)|空振り|うまくいかない|限界"
     r"|対応しきれ|無駄足|拾えない|捉えられない|表せない|書ききれない"
     r"|では(?:無理|足りない|不十分|難しい)",
@@ -172,6 +174,14 @@ _PAPER = re.compile(r"\b(?:paper|handwrit\w*|scanned|faxe?d?)\b|紙|手書き|�
                     re.IGNORECASE)
 
 
+# The rule or formula in use today (the baseline), as opposed to one proposed as the answer.
+_TODAYS_RULE = re.compile(
+    r"\b(?:decided|chosen|picked|selected|flagged|scored|ranked) by (?:a|the|our) (?:\w+ )?"
+    r"(?:rule|formula|score|threshold)s? (?:we|that we|they) (?:set up|built|wrote|use|have used)"
+    r"|\b(?:today|currently|right now)\b[^.]{0,40}\b(?:rule|formula|score|threshold)s?\b"
+    r"|(?:現在|現状|今)は[^。]{0,30}(?:ルール|計算式|スコア|閾値|しきい値)", re.IGNORECASE)
+
+
 def _next_sentence(text: str, clause: Clause) -> str:
     """The sentence after the clause's: "a hand-weighted formula." is often followed by
     "it's basically a coin flip." """
@@ -214,10 +224,14 @@ def guard(hits: list[Hit], text: str) -> list[Hit]:
             continue  # "Labels: ai-initiative" is a ticket field, not a fact of the problem
         if hit.status == "met" and _QUESTION_END.search(hit.clause.sentence):
             continue  # "how do you know which inverter failed?" asks; it does not tell
+        if hit.status == "unmet" and _REQUEST.search(hit.clause.sentence):
+            continue  # 「下書きだけでも出せません？」 is a request; its negation is politeness
         if hit.criterion == "ml_needed" and hit.status == "unmet":
             if (rule_fails(hit.clause.sentence + " " + _next_sentence(text, hit.clause))
                     or about_rights(hit.clause.text)):
                 continue
+            if _TODAYS_RULE.search(hit.clause.sentence) and rule_fails(text):
+                continue  # the rule in use today, which the text says falls short
         if hit.criterion == "impact" and hit.status == "unmet" and hit.source == "scale" \
                 and sized:
             continue
@@ -276,6 +290,8 @@ _WORDS = re.compile(r"[A-Za-z]{2,}")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 MIN_WORDS = 6  # a clause shorter than this (a heading, "Go-live moved to Sep 2.") does not vote
 MIN_CJK = 8
+_REQUEST = re.compile(r"(?:ません|ないです|ない)か?[？?]\s*$|(?:ません|ないです)か[。]?\s*$"
+                      r"|\b(?:can['’]t|couldn['’]t|won['’]t) (?:we|you)\b[^.?]*\?\s*$")
 _QUESTION_END = re.compile(r"[?？]\s*[)）」』\"']?\s*$")
 
 

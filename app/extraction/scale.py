@@ -131,7 +131,9 @@ _MISTAKES_BEFORE = re.compile(
 
 
 # "30 confirmed fraud cases a year" counts the positives, not the cases decided on.
-_POSITIVES = re.compile(r"(?:不正|詐欺|確定(?:件数|事案))|\bfraud cases\b"
+_POSITIVES = re.compile(r"(?:不正|詐欺|確定(?:件数|事案)|退学|中退|休学|離職|退職|解約)"
+                        r"|\b(?:fraud cases|dropouts?|drop out|churn(?:ed|ers)?|leavers"
+                        r"|resign\w*)\b"
                         r"|\b(?:confirmed|proven) (?:\w+ )?(?:fraud|cases)\b", re.IGNORECASE)
 
 
