@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -100,6 +100,9 @@ class Retrieval:
     top_bm25: float
     out_of_scope: bool = False  # nearer to the out-of-scope examples, or near nothing
     scope_similarity: float = 0.0  # best out-of-scope example similarity
+    # Each returned card's dense (meaning) score: how near it is to the question, on a scale
+    # the answer can compare cards by (the fused rank scores are only an order).
+    closeness: Mapping[str, float] = field(default_factory=dict)
 
     def card_ids(self) -> list[str]:
         """Distinct card (and document) ids, best first."""
@@ -304,8 +307,10 @@ class Retriever:
                       and dense.top_out_of_scope - top_similarity <= SCOPE_MARGIN)
         relevant = scoped if method != "bm25" else top_bm25 >= MIN_BM25_SCORE
         passages = self._passages(ranked[:k], dense.chunks)
+        closeness = {cid: float(scores[self._card_pos[cid]]) for cid, _ in ranked[:k]}
         return Retrieval(query, method, tuple(passages), relevant, top_similarity, top_bm25,
-                         out_of_scope=not scoped, scope_similarity=dense.top_out_of_scope)
+                         out_of_scope=not scoped, scope_similarity=dense.top_out_of_scope,
+                         closeness=closeness)
 
     def _passages(self, ranked: Sequence[tuple[str, float]], chunk_sims: np.ndarray
                   ) -> list[Passage]:

@@ -32,6 +32,16 @@ _SENT = re.compile(r"(?<=[。！])|(?<=[.!])\s+(?=[A-Z\"(“「])")
 _WHOLE = {"en": re.compile(r"[.!)”\"]$"), "ja": re.compile(r"[。！）」]$")}
 MIN_CHARS = {"en": 40, "ja": 18}
 MAX_POINTS = 4
+# A card further than this below the best card in meaning gives no key point: a loosely
+# related card's summary reads as padding (blind q3 graders).
+POINT_MARGIN = 0.02
+# A sentence that leans on the one before it ("It saves…", "Now compare…", "(2023) found")
+# does not stand alone as a key point.
+_DANGLING = re.compile(
+    r"^(?:[a-z(\[]|\d{4}\)|(?:It|This|That|These|Those|They|Now|So|Then|But|And|Also|Here|Both"
+    r"|Such|Its|Their|Instead|Otherwise|Still|Yet)\b)"
+    r"|^(?:一方|それ|これ|この|その|そこで|また|ただし|つまり|さらに|なお|しかし|でも|だから|同様に)"
+    r"|とします。$")
 CRITERION_TAG = "criterion"  # cards that define a rubric criterion (met / unmet)
 
 TEXT = {
@@ -111,7 +121,8 @@ def _is_whole(sentence: str, lang: str) -> bool:
     """A sentence that stands alone: long enough, properly ended, not a question, no jargon."""
     rule = _WHOLE["ja" if lang == "ja" else "en"]
     return (len(sentence) >= MIN_CHARS.get(lang, 40) and bool(rule.search(sentence))
-            and not sentence.endswith(("?", "？")) and not _INTERNAL.search(sentence))
+            and not sentence.endswith(("?", "？")) and not _INTERNAL.search(sentence)
+            and not _DANGLING.search(sentence))
 
 
 def _body(passage: Passage) -> str:
@@ -184,7 +195,10 @@ def compose_answer(question: str, lang: str, retrieval: Retrieval, knowledge: Kn
         lines.append(text["doc_says"].format(name=name, quote=f"“{found[0]}”") + f" [{name}]")
         cited.append(Source(first, name, True))
         used.append(found[0])
-    points = _key_points(order, by_card, knowledge, lang, used, rank, question)
+    ref = retrieval.closeness.get(first, 0.0)
+    near = [c for n, c in enumerate(order)
+            if n == 0 or retrieval.closeness.get(c, ref) >= ref - POINT_MARGIN]
+    points = _key_points(near, by_card, knowledge, lang, used, rank, question)
     if points:
         lines += ["", f"**{text['points']}**"]
         for sentence, source in points:

@@ -14,6 +14,9 @@ from app.extraction import extract_statuses
 from app.runtime import Runtime
 
 MAX_LINES = 3
+# A reading of the user's case is said only when the extractor is this sure of it: a wrong
+# "you wrote X: that covers Y" is worse than none (blind q3 graders).
+MIN_CONFIDENCE = 0.6
 
 SAID = {
     "en": {
@@ -29,6 +32,11 @@ SAID = {
         "ask": "あなたのケースで未確認の点（{label}）: {question}",
     },
 }
+
+
+def _cited(line: str, card_id: str) -> str:
+    """The line with the retrieved card it applies (every claim in an answer is cited)."""
+    return f"{line} [{card_id}]"
 
 
 def _first_sentence(text: str) -> str:
@@ -47,12 +55,11 @@ def _is_statement(evidence: str) -> bool:
 def case_lines(message: str, lang: str, card_ids: Sequence[str], rt: Runtime) -> list[str]:
     """Up to three sentences applying the cited cards' criteria to the user's own words."""
     knowledge = rt.knowledge
-    wanted: list[str] = []
+    wanted: dict[str, str] = {}  # criterion -> the retrieved card that brought it (cited)
     for cid in card_ids:
         card = knowledge.cards.get(cid)
         for criterion in card.criteria if card else ():
-            if criterion not in wanted:
-                wanted.append(criterion)
+            wanted.setdefault(criterion, cid)
     if not wanted:
         return []
     findings = extract_statuses(message, lang, rt.embeddings, rt.settings.cache_dir,
@@ -60,18 +67,21 @@ def case_lines(message: str, lang: str, card_ids: Sequence[str], rt: Runtime) ->
     said = SAID[lang]
     lines: list[str] = []
     open_one: str | None = None
-    for cid in wanted:
+    for cid, card_id in wanted.items():
         crit = knowledge.rubric.criteria.get(cid)
         found = findings.get(cid)
         if crit is None or found is None:
             continue
         label = crit.label[lang]
-        if found.status in ("met", "partial", "unmet") and _is_statement(found.evidence):
+        if (found.status in ("met", "partial", "unmet") and _is_statement(found.evidence)
+                and found.confidence >= MIN_CONFIDENCE):
             evidence = " ".join(found.evidence.split())[:120]
-            lines.append(said[found.status].format(
-                evidence=evidence, label=label, fix=_first_sentence(crit.fix[lang])).strip())
+            line = said[found.status].format(
+                evidence=evidence, label=label, fix=_first_sentence(crit.fix[lang])).strip()
+            lines.append(_cited(line, card_id))
         elif found.status == "unknown" and open_one is None:
-            open_one = said["ask"].format(label=label, question=crit.follow_up[lang])
+            open_one = _cited(said["ask"].format(label=label, question=crit.follow_up[lang]),
+                              card_id)
         if len(lines) >= MAX_LINES - 1:
             break
     if open_one:
