@@ -259,3 +259,17 @@ def test_an_evidence_quote_stops_at_the_next_speakers_line() -> None:
     a = assessment(CHAT, error_cost=("partial", "2,300 active accounts, 14 CSMs\nana: - every"))
     markdown, _, _ = compose(a)
     assert "“2,300 active accounts, 14 CSMs”" in markdown and "CSMs ana" not in markdown
+
+
+def test_needs_info_recommends_no_route_yet_and_sizes_what_it_can() -> None:
+    text = ("We get about 2,300 claims a month and wonder whether ML could help triage them. "
+            "Nothing is decided yet.")
+    unknown = {c: "unknown" for c in ("ml_needed", "action", "labels", "serving_data",
+                                      "error_cost", "success_metric")}
+    a = assessment(text, **unknown)
+    assert a.verdict == "needs_info"
+    markdown, _, _ = compose(a)
+    approach = plan_of(markdown, "Approach and why")
+    assert "If the answers show ML fits" in approach and "Recommended:" not in approach
+    value = plan_of(markdown, "Value sketch (estimate)")
+    assert "“about 2,300 claims a month”, about 28k a year" in value

@@ -147,9 +147,13 @@ class Composer:
 
     def approach_section(self) -> None:
         d = self.d
+        lead = "approach.lead_tentative" if self.a.verdict == "needs_info" else "approach.lead"
         d.add(f"## {heading('approach', self.lang)}", "",
-              d.text(get("approach.lead"), label=self.approach.label), "")
-        d.add(*(f"- {r}" for r in self.approach.reasons[:self.limits["reasons"]]))
+              d.text(get(lead), label=self.approach.label), "")
+        # Before the questions are settled, the route's one reason is enough: its trade-offs
+        # are for the proposal that follows the answers.
+        n = 1 if self.a.verdict == "needs_info" else self.limits["reasons"]
+        d.add(*(f"- {r}" for r in self.approach.reasons[:n]))
         d.add("", d.text(get("approach.card")), "")
 
     def plan(self) -> None:
@@ -264,6 +268,9 @@ class Composer:
         t = get("value")
         d.add(f"## {heading('value', lang)}", "")
         if v.value is None:
+            if v.missing == ("value_per_case",) and v.volume and v.volume_per_year:
+                d.add(d.text(t["missing_with_volume"], volume=self._volume_line(v)), "")
+                return
             names = get("summary.join")[lang].join(
                 t["missing_names"][name][lang] for name in v.missing)
             d.add(d.text(t["missing"], what=names), "")
