@@ -155,3 +155,24 @@ def test_a_polite_request_is_not_a_missing_review(read) -> None:
 def test_the_positives_counted_are_not_the_volume_decided_on(read) -> None:
     text = "中退する学生は年に80人くらい（学生数6,500人）で、全員の出欠と成績が記録されています。"
     assert read(text)["impact"] != "unmet"
+
+
+@pytest.mark.parametrize("text", [
+    "We want the LLM to *draft* replies in Zendesk for the returns queue; agents edit and send.",
+    "通話記録の要約をLLMで作りたい。オペレーターが確認して保存します。",
+    "請求書PDFから取引先名と金額を抽出して会計システムに入力したい。",
+])
+def test_reading_or_writing_free_text_needs_learned_language_skills(read, text) -> None:
+    assert read(text)["ml_needed"] == "met"
+
+
+def test_a_volume_written_with_a_slash_is_a_volume(read) -> None:
+    from app.extraction.scale import volumes_per_month
+
+    assert volumes_per_month("volume: ~2,800 tickets/day across all queues") == [84000.0]
+    assert read("Volume is ~2,800 tickets/day across all queues.")["impact"] != "unknown"
+
+
+def test_the_teams_finished_outputs_are_reference_labels(read) -> None:
+    text = "We have 18 months of tickets with the final agent replies in the warehouse."
+    assert read(text)["labels"] in ("met", "partial")

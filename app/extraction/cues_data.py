@@ -73,6 +73,9 @@ DATA_CUES: dict[str, list[tuple]] = {
           r"|散在|形式が(?:違|異な|変わ)|一部のみ|一部しか|欠損|不揃い)"),
     ],
     "labels": [
+        # the people's own finished outputs are the reference answers a model is measured on
+        T(0.6, r"\b(?:final|sent|actual|approved) (?:\w+ )?(?:replies|answers|responses|summaries"
+          r"|codes|categories|abstracts)\b|(?:実際の|最終的な|送信済みの?)(?:返信|回答|要約|コード|分類)"),
         # The outcome itself is what is missing ("what we don't have is the answer").
         F("unmet", 0.75, r"\bwhat we (?:don['’]t|do not|still don['’]t) have is (?:the |an? )?(?:answer|outcome|result"
           r"|label|ground truth|truth)s?\b|\b(?:answers|outcomes|labels|results|ground truth) (?:is |are )?(?:what )?"

@@ -139,6 +139,15 @@ VALUE_CUES: dict[str, list[tuple]] = {
           r" to (?:act|follow up|call|contact|use|work)\b|\b(?:already|is|are) (?:at|over|beyond) (?:full )?capacity\b"),
     ],
     "ml_needed": [
+        # Reading or writing free text (drafting replies, summarising, pulling fields out of
+        # documents) is what language models are for; no rule does it.
+        F("met", 0.55, r"\b(?:draft(?:s|ing|ed)?\*? (?:\w+ ){0,2}(?:replies|responses|answers|emails|letters)"
+          r"|summar(?:y|ies|ise|ize|ising|izing) (?:of )?(?:\w+ ){0,3}(?:calls|notes|tickets|records"
+          r"|documents|reports|conversations|interviews|minutes)|extract(?:s|ing|ion of)? (?:\w+ ){0,3}"
+          r"(?:fields|data|values|items|terms|clauses|dates) from (?:\w+ ){0,2}(?:pdfs?|documents|invoices"
+          r"|contracts|forms|letters|leases|scans|emails))\b"
+          r"|(?:返信|回答|メール)(?:文)?の?(?:下書き|ドラフト|案)|(?:通話|議事|記録|問い合わせ|カルテ)[^。]{0,10}要約"
+          r"|(?:PDF|書類|帳票|請求書|契約書|申込書|診断書)[^。]{0,15}(?:から|の)[^。]{0,15}(?:抽出|読み取)"),
         # a standard non-ML fix exists and is simply not used yet
         F("unmet", 0.7, r"\b(?:don['’]t|do not|doesn['’]t|does not|never) (?:\w+ ){0,2}(?:use|have|offer|turn on)"
           r" (?:a |an |any )?(?:\w+ )?(?:lookup|autocomplete|auto-complete|validation|validator|dropdown"

@@ -23,7 +23,7 @@ _MULT = {
 
 # "250 support tickets a day", "2M card transactions per day", "40 requests/month"
 _EN_RATE = re.compile(
-    _NUM + r"\s+(?:[A-Za-z\-]+\s+){0,4}?(?:a|an|per|each|every|/)\s*"
+    _NUM + r"\s+(?:[A-Za-z\-]+(?:\s+|(?=/))){0,4}?(?:a|an|per|each|every|/)\s*"
     r"(hour|day|week|month|quarter|year|night|shift)\b"
     r"|" + _NUM + r"\s+(?:[A-Za-z\-]+\s+){0,3}?(daily|weekly|monthly|yearly|annually)\b",
     re.IGNORECASE,
