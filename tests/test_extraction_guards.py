@@ -176,3 +176,21 @@ def test_a_volume_written_with_a_slash_is_a_volume(read) -> None:
 def test_the_teams_finished_outputs_are_reference_labels(read) -> None:
     text = "We have 18 months of tickets with the final agent replies in the warehouse."
     assert read(text)["labels"] in ("met", "partial")
+
+
+@pytest.mark.parametrize("text", [
+    "勤怠システムに標準機能で「残業時間アラート」っていうのがあって、設定してないだけです。",
+    "取引銀行のバーチャル口座サービスで解決できます。入金された口座番号で取引先が特定できます。",
+    ("Every reply is one of six fixed messages chosen by the order's status, and the help desk "
+     "supports macros with placeholders."),
+])
+def test_a_feature_or_service_that_already_gives_the_answer_means_no_ml(read, text) -> None:
+    assert read(text)["ml_needed"] == "unmet"
+
+
+def test_a_vendors_price_is_not_value_at_stake_and_a_tiny_roster_is_tiny(read) -> None:
+    permits = ("We get around 70 permit applications a year. Their price for a town our size "
+               "is $30,000 a year.")
+    assert read(permits)["impact"] == "unmet"
+    assert read("うちの生徒って今38人ですよね。去年やめたのは6人です。")["impact"] == "unmet"
+    assert read("うちは住宅リフォーム会社で、社員30人くらいです。")["impact"] != "unmet"

@@ -190,6 +190,11 @@ VALUE_CUES: dict[str, list[tuple]] = {
         # A tool the organisation already has does the job once it is configured.
         F("unmet", 0.8, r"(?:標準機能|既存(?:の)?(?:機能|モジュール|システム)|導入済み?(?:の)?(?:システム|モジュール|スケジューラ)?)"
           r"[^。]{0,40}(?:で|により)?(?:対応可能|対応できる|自動(?:生成|作成)できる|実現できる|できます)"
+          r"|標準機能(?:で|に)[^。]{0,40}(?:がある|があって|があります|が(?:付いて|ついて))"
+          r"|(?:設定|登録)(?:して(?:い)?ない|されていない)だけ|(?:設定|登録)する?だけで"
+          r"|(?:サービス|機能|システム|仕組み)で(?:解決|対応|特定)できます?|四則演算|足し算と掛け算"
+          r"|\b(?:one of (?:\w+ |\d+ ){0,2}(?:fixed|standard|canned|templated?|predefined) (?:messages|replies"
+          r"|answers|responses|templates)|macros? with placeholders|(?:just|simple) (?:arithmetic|addition))\b"
           r"|(?:登録|設定|整備|入力)(?:さえ)?すれば[^。]{0,50}(?:自動(?:生成|作成)?で?(?:できる|可能)|対応可能|標準機能)"
           r"|\b(?:already (?:has|have|includes?|ships? with|comes? with) (?:a |an |the )?(?:\w+ ){0,3}"
           r"(?:module|feature|function|optimi[sz]er|scheduler|engine) (?:that|which) (?:can|does|would)"

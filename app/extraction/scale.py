@@ -36,6 +36,8 @@ _JA_RATE = re.compile(
 )
 _JA_FEW = re.compile(
     r"(?<![\d０-９])(?:年|月)に?(?:数|1|一|２|2|3|三)(?:件|回|度)(?:しか|程度|ほど|くらい|ぐらい)"
+    r"|(?:生徒|顧客|利用者|会員|患者)(?:数)?(?:は|って|が)?(?:今|現在|全部で)?"
+    r"\s*(?<![\d０-９])\d{1,2}(?:人|名)(?![\d０-９])"
     r"|ごく(?:わずか|少数)|(?:年|月)(?:に|間)?数件"
 )
 _EN_FEW = re.compile(
@@ -75,8 +77,9 @@ VALUE_EVIDENCE = re.compile(
 )
 # What it costs to build or buy the system is not value at stake.
 _BUILD_COST = re.compile(
-    r"\b(?:quot\w*|budget\w*|to build|to develop|licen[cs]\w*|vendor|subscription|invest\w*)\b"
-    r"|予算|見積|開発費|導入費|ライセンス|構築費|投資",
+    r"\b(?:quot\w*|budget\w*|to build|to develop|licen[cs]\w*|vendor|subscription|invest\w*"
+    r"|(?:their|its|the vendor['’]s) (?:price|fee|pricing))\b"
+    r"|予算|見積|開発費|導入費|ライセンス|構築費|投資|料金|月額|年額|利用料|円だって|は高い",
     re.IGNORECASE,
 )
 
