@@ -98,7 +98,10 @@ def sketch(text: str, lang: str, approach: str, verdict: str) -> ValueSketch:
     pw = data["person_week"][currency]
     build = (build_effort.people[0] * build_effort.weeks[0] * pw[0],
              build_effort.people[1] * build_effort.weeks[1] * pw[1])
-    volume = next((q for q in quantities if q.kind == "count" and q.per_year()), None)
+    # The volume is the largest stated rate: "15,000 lines a day" is the work, "re-slotted
+    # twice a year" an event in it (a blind reader's "¥1,200 a year" for a 40-picker centre).
+    volume = max((q for q in quantities if q.kind == "count" and q.per_year()),
+                 key=lambda q: q.per_year()[1], default=None)
     money_case = next((q for q in quantities if q.kind == "money" and q.per == "case"
                        and not _about_building(text, q)), None)
     # Under a minute "per unit" is a cycle time, not the handling time of a case.

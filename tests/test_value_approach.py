@@ -145,3 +145,10 @@ def test_a_daily_volume_counts_working_days_and_says_so() -> None:
     assert v.volume_per_year == pytest.approx((400 * 250, 400 * 250))
     markdown, _, _ = compose(assessment(text, "ja"))
     assert "稼働日を年250日として年間約10万件" in markdown
+
+
+def test_the_volume_is_the_work_not_an_occasional_event_in_it() -> None:
+    text = ("We do about 2 big re-slottings a year. The centre ships about 15,000 order lines a "
+            "day with 40 pickers, and each line takes about 1 minute to pick.")
+    v = sketch(text, "en", "custom_model", "ml_fit")
+    assert v.volume is not None and v.volume.text == "about 15,000 order lines a day"
