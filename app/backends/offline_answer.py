@@ -21,8 +21,9 @@ _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 _LABEL = re.compile(r"^\*\*[^*]{1,40}\*\*\s*[:：]?\s*")
 # Paragraphs that hold prompts, signals or status descriptions, not principles.
 _META = re.compile(
-    r"^\*\*(ask yourself|ask|signals|met|partial|unmet|自問してみよう|判断の目安|確認する質問|"
-    r"満たしている|一部満たしている|満たしていない|兆候)",
+    r"^\*\*(ask yourself|ask|signals|met|partial|unmet|how to tell|question to ask"
+    r"|自問してみよう|判断の目安|確認する質問|満たしている（|一部満たしている（|満たしていない（"
+    r"|met と partial|兆候)",
     re.I,
 )
 # Words that mean something only inside the project: never shown as a key point.
@@ -42,7 +43,6 @@ _DANGLING = re.compile(
     r"|Such|Its|Their|Instead|Otherwise|Still|Yet)\b)"
     r"|^(?:一方|それ|これ|この|その|そこで|また|ただし|つまり|さらに|なお|しかし|でも|だから|同様に)"
     r"|とします。$")
-CRITERION_TAG = "criterion"  # cards that define a rubric criterion (met / unmet)
 
 TEXT = {
     "en": {
@@ -173,7 +173,8 @@ def compose_answer(question: str, lang: str, retrieval: Retrieval, knowledge: Kn
     text = TEXT[lang]
     if retrieval.out_of_scope or not retrieval.relevant or not retrieval.passages:
         return scope_reply(lang), []
-    order = _lead_first(retrieval.card_ids(), knowledge)
+    order = retrieval.card_ids()  # the nearest card leads (blind q1-q3: a criterion card
+    # led over by the runner-up principle card put an expected card first less often)
     by_card: dict[str, list[Passage]] = {}
     for p in retrieval.passages:
         by_card.setdefault(p.card_id, []).append(p)
@@ -210,16 +211,6 @@ def compose_answer(question: str, lang: str, retrieval: Retrieval, knowledge: Kn
     if case:
         lines += ["", text["assess"]]
     return "\n".join(lines), cited
-
-
-def _lead_first(order: list[str], knowledge: Knowledge) -> list[str]:
-    """A criterion card's summary says when a project meets it, not what to do: when the
-    runner-up is a principle card, that one leads and the criterion follows as a key point."""
-    cards = knowledge.cards
-    if len(order) > 1 and order[0] in cards and order[1] in cards and \
-            CRITERION_TAG in cards[order[0]].tags and CRITERION_TAG not in cards[order[1]].tags:
-        return [order[1], order[0], *order[2:]]
-    return order
 
 
 def _key_points(order: Sequence[str], by_card: dict[str, list[Passage]],
