@@ -64,8 +64,26 @@ def _currency(quantities: list[Quantity], lang: str) -> str:
 # "ACW averages 2 min 40 s", 「後処理が平均2分40秒」: an average duration is the time per case.
 _AVERAGE = re.compile(r"平均|1件|一件|毎回|average|on average|avg\b|each|typically", re.I)
 # ...but a waiting or response time is elapsed time, not anyone's work.
-_WAIT = re.compile(r"回答時間|応答時間|待ち|リードタイム|納期|response time|wait|turnaround|"
-                   r"lead time|resolution time|until|FRT", re.I)
+_WAIT = re.compile(r"回答時間|応答時間|待ち|リードタイム|納期|反映|掲載まで|遅い|遅れ|遅延|経過|"
+                   r"response time|wait|turnaround|lead time|resolution time|time[- ]to[- ]\w+|"
+                   r"delay|until|FRT", re.I)
+
+
+# Hours of work a person spends, as opposed to hours a case waits.
+_EFFORT = re.compile(
+    r"作業|工数|手作業|対応に|入力に|確認に|担当者が|スタッフが|かけて|spends?|spent|staff|"
+    r"agents? (?:take|spend)|person-hours?|work(?:ing)? time|handling|effort|"
+    r"to (?:review|process|handle|check|enter|prepare)", re.I)
+
+
+def _staff_time(text: str, q: Quantity) -> bool:
+    """A duration that is staff time: never a wait, a delay or time-to-resolve, and from four
+    hours up only where the sentence says someone works it ("adds 9.5 hours to
+    time-to-resolve" is a delay; valued as staff time it made a blind reader's $19M-$84M)."""
+    sentence = sentence_of(text, q)
+    if _WAIT.search(sentence):
+        return False
+    return q.low < 240 or bool(_EFFORT.search(sentence))
 
 
 def _about_building(text: str, q: Quantity) -> bool:
@@ -106,9 +124,9 @@ def sketch(text: str, lang: str, approach: str, verdict: str) -> ValueSketch:
                        and not _about_building(text, q)), None)
     # Under a minute "per unit" is a cycle time, not the handling time of a case.
     minutes_case = next((q for q in quantities if q.kind == "minutes" and q.per == "case"
-                         and q.low >= 1), None) or next(
+                         and q.low >= 1 and _staff_time(text, q)), None) or next(
         (q for q in quantities if q.kind == "minutes" and q.per is None and q.low >= 1
-         and _AVERAGE.search(sentence_of(text, q)) and not _WAIT.search(sentence_of(text, q))),
+         and _AVERAGE.search(sentence_of(text, q)) and _staff_time(text, q)),
         None)
     # The money at stake is the largest yearly figure: "a $15/month discount" is a price,
     # "$3.1M a year goes on discounts" the pool it adds up to.

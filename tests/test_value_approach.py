@@ -152,3 +152,19 @@ def test_the_volume_is_the_work_not_an_occasional_event_in_it() -> None:
             "day with 40 pickers, and each line takes about 1 minute to pick.")
     v = sketch(text, "en", "custom_model", "ml_fit")
     assert v.volume is not None and v.volume.text == "about 15,000 order lines a day"
+
+
+@pytest.mark.parametrize("text", [
+    ("Volume is about 14k tickets per month. Each bounce adds a median of 9.5 hours to "
+     "time-to-resolve."),
+    "レビューは月に約4万件です。掲載まで平均で26時間くらいかかっています。",
+])
+def test_a_wait_or_a_delay_is_not_staff_time(text) -> None:
+    v = sketch(text, "en" if text.isascii() else "ja", "custom_model", "ml_fit")
+    assert v.per_case is None and "value_per_case" in v.missing
+
+
+def test_hours_someone_works_are_staff_time() -> None:
+    text = "We close about 300 files a month. A case handler spends about 5 hours on each file."
+    v = sketch(text, "en", "custom_model", "ml_fit")
+    assert v.per_case is not None and v.per_case.low == 300
