@@ -194,3 +194,18 @@ def test_a_vendors_price_is_not_value_at_stake_and_a_tiny_roster_is_tiny(read) -
     assert read(permits)["impact"] == "unmet"
     assert read("うちの生徒って今38人ですよね。去年やめたのは6人です。")["impact"] == "unmet"
     assert read("うちは住宅リフォーム会社で、社員30人くらいです。")["impact"] != "unmet"
+
+
+def test_automatic_card_loan_declines_are_a_decision_about_people_without_review(read) -> None:
+    text = ("カードローンの審査、スコアが低い申込は否決も全部自動にしたいです。\n"
+            "今は否決方向のやつは必ず審査担当が一回見てますけど、それも無くす想定です。")
+    found = read(text)
+    assert found["fairness"] != "n/a" and found["human_in_loop"] == "unmet"
+    assert RUBRIC.decide_verdict(found) != "ml_fit"
+
+
+def test_nurses_who_would_never_see_the_patient_are_no_review(read) -> None:
+    text = ("The kiosk model returns a suggested acuity and low-acuity walk-ins are redirected. "
+            "Triage nurses would not see these patients at all.")
+    assert read(text)["human_in_loop"] == "unmet"
+    assert read("I'll be checking in with each of you personally.")["ml_needed"] != "unmet"

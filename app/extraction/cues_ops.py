@@ -89,7 +89,9 @@ OPS_CUES: dict[str, list[tuple]] = {
           r"|anyone)|no (?:human|one) (?:in the loop|review|checks?|will check|looks?)"
           r"|replace (?:the |our |all )?" + _PEOPLE_EN + r"|automatically (?:send|publish|reject"
           r"|approve|post|charge|deny|fire|ban|generate and (?:mail|send|issue)|issue|decline|suspend"
-          r"|terminate)\w*|(?:all|done|runs?|handled) without (?:a |an |any )?(?:coordinator|human|person|reviewer|approval|operator"
+          r"|terminate)\w*|(?:nurses?|doctors?|clinicians?|staff|reviewers?|underwriters?|recruiters?|caseworkers?"
+          r"|auditors?|anyone|humans?) (?:would|will) (?:not|never) (?:even )?(?:see|review|check|look at)"
+          r"|(?:all|done|runs?|handled) without (?:a |an |any )?(?:coordinator|human|person|reviewer|approval|operator"
           r"|dispatcher|planner|staff|agent)s?|(?:no|without a) way to undo|can(?:no|['’])t be undone|irreversibl\w*"
           r"|without (?:assignment|referral|routing|escalation) to (?:an? |the )?(?:auditor"
           r"|reviewer|underwriter|human|person|officer|clinician|caseworker|agent)s?"
@@ -101,7 +103,7 @@ OPS_CUES: dict[str, list[tuple]] = {
           r"(?:最終確認|確認する|確認して|確認し|チェック|承認|判断する|判断して|修正|上書き|レビュー)", neg="unmet"),
         T(0.6, r"(?:最終確認|最終判断|人が判断|人間が判断|目視で確認|ダブルチェック|二次検査|再検査|候補を(?:提示|表示|出)"
           r"|提案(?:する|して|を)|サジェスト|下書き|参考(?:に|として)|支援ツール|補助|アシスト)"),
-        F("unmet", 0.75, r"(?:完全(?:に)?自動|全自動|人(?:手)?を介さず|人(?:手)?を介さない|人のチェックなし|確認なし"
+        F("unmet", 0.75, r"(?:完全(?:に)?自動|全自動|全部自動|すべて自動|全て自動|人(?:手)?を介さず|人(?:手)?を介さない|人のチェックなし|確認なし"
           r"|無人化|確認を(?:省|なく|飛ば|スキップ|不要)|取り消せない|元に戻せない|(?:担当者|審査員|職員|調査員|調査官|人)(?:に|へ)(?:回さ|割り当て|振ら)ず|(?:確認|チェック|トリアージ|レビュー|検査|目視)(?:は|を)(?:省略|省い|なくし|廃止)"
           r"|(?:確認|チェック)(?:する)?(?:工程|手順|仕組み|体制|プロセス)(?:は|を|も)?(?:設けない|設けず|置かない|作らない)|(?:置き換え|置換)(?:たい|る)|自動で(?:送信|公開|却下|承認|発注|返信|回答|出す|送る))"),
         F("partial", 0.3, r"\bautomat(?:e|ed|ion)\b|自動化"),

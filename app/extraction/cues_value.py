@@ -211,7 +211,8 @@ VALUE_CUES: dict[str, list[tuple]] = {
         F("unmet", 0.7, r"\b(?:faq|form|ui|documentation|docs|page|manual|instructions?)\b[^.]{0,40}"
           r"\b(?:outdated|out of date|stale|confusing|unclear|hard to (?:find|use|understand)"
           r"|not (?:been )?updated|hasn['’]t been updated)\b"),
-        F("unmet", 0.7, r"\b(?:auto-?release\w*|check(?:s|ed|ing)?[- ]in|grace period)\b"
+        F("unmet", 0.7, r"\b(?:auto-?release\w*|check[- ]in (?:reminders?|step|window|requirement"
+          r"|deadline)|grace period)\b"
           r"|\b(?:an? |simple |automatic |automated )reminders? (?:\w+ )?(?:would|could|will|should|is all)\b"),
         F("unmet", 0.6, r"\b(?:suggested|proposed|recommended|could|would|should|can) (?:just|simply)"
           r" (?:\w+ing|add|send|release|use|change|fix|update|show|block|set|require|ask|put)\b"

@@ -222,6 +222,10 @@ def guard(hits: list[Hit], text: str) -> list[Hit]:
     for hit in hits:
         if is_metadata(hit.clause.text):
             continue  # "Labels: ai-initiative" is a ticket field, not a fact of the problem
+        sentence = hit.clause.sentence
+        if hit.status == "met" and hit.criterion == "human_in_loop" \
+                and (_WHETHER.search(sentence) or _TODAY_BUT.search(sentence)):
+            continue  # "asked whether recruiters should double-check" is not a review step
         if hit.status == "met" and _QUESTION_END.search(hit.clause.sentence):
             continue  # "how do you know which inverter failed?" asks; it does not tell
         if hit.status == "unmet" and _REQUEST.search(hit.clause.sentence):
@@ -290,6 +294,12 @@ _WORDS = re.compile(r"[A-Za-z]{2,}")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 MIN_WORDS = 6  # a clause shorter than this (a heading, "Go-live moved to Sep 2.") does not vote
 MIN_CJK = 8
+# "Today a reviewer checks every decline, but…": the review the plan is about to remove.
+_TODAY_BUT = re.compile(r"^(?:今は|現在は|現状は|いまは)[^。]*(?:けど|けれど|が、)"
+                        r"|^(?:today|currently|right now)\b[^.]*\bbut\b", re.IGNORECASE)
+_WHETHER = re.compile(
+    r"\b(?:whether|if) (?:we|they|you|it|recruiters|staff|someone|anyone)"
+    r" (?:should|could|need to|ought to|would)\b|すべきか|するべきか|した方がいいか", re.IGNORECASE)
 _REQUEST = re.compile(r"(?:ません|ないです|ない)か?[？?]\s*$|(?:ません|ないです)か[。]?\s*$"
                       r"|\b(?:can['’]t|couldn['’]t|won['’]t) (?:we|you)\b[^.?]*\?\s*$")
 _QUESTION_END = re.compile(r"[?？]\s*[)）」』\"']?\s*$")
