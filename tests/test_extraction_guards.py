@@ -209,3 +209,13 @@ def test_nurses_who_would_never_see_the_patient_are_no_review(read) -> None:
             "Triage nurses would not see these patients at all.")
     assert read(text)["human_in_loop"] == "unmet"
     assert read("I'll be checking in with each of you personally.")["ml_needed"] != "unmet"
+
+
+@pytest.mark.parametrize(("text", "criterion"), [
+    ("誤検知はどうする？\nそうっすね、そこは閾値で調整", "ml_needed"),
+    ("部長からは「件数が少なければ問題ない」との見解でございます。", "impact"),
+    ("先日の打合せで口頭でお伝えした件につき、改めて要件を整理いたしました。", "data_logged"),
+])
+def test_tuning_a_threshold_a_conditional_and_a_spoken_briefing_are_not_gaps(
+        read, text, criterion) -> None:
+    assert read(text)[criterion] != "unmet"
