@@ -85,7 +85,7 @@ def prepare(raw: str | UserText, empty_message: str) -> UserText:
 _METADATA = re.compile(
     r"\b(?:labels?|status|assignee|reporter|priority|components?|sprint|epic|fix versions?"
     r"|present|attendees|participants|cc)\s*[:：]"
-    r"|^\s*\[[A-Z][A-Z0-9]+-\d+\]|\S\s+\|\s+\S.*\S\s+\|\s+\S"
+    r"|^\s*\[[A-Z][A-Z0-9]+-\d+\]|^\s*[A-Z]{2,}(?:-[A-Z]{2,})*-\d{2,}(?:\s{2,}|\s*[:：]|\s+\[)|\S\s+\|\s+\S.*\S\s+\|\s+\S"
     r"|(?<![\w&#])#[a-z0-9][\w]*-[\w-]+|(?:出席者|参加者|担当者|起票者|ステータス|優先度|ラベル)\s*[:：]",
     re.IGNORECASE)
 

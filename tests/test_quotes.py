@@ -51,3 +51,17 @@ def test_a_new_speaker_or_list_item_ends_an_utterance_without_a_full_stop() -> N
     assert not any("differs" in p and "Mark" in p for p in pieces)
     items = [SLACK[a:b] for a, b in utterance_spans(SLACK)]
     assert any(p.startswith("・対象") for p in items) and any(p.startswith("・今") for p in items)
+
+
+def test_ticket_keys_and_letter_addressees_are_not_the_users_point() -> None:
+    from app.proposal.parts import problem_quote
+    from app.proposal.templates import get
+
+    assert is_metadata("ED-DIGI-88  Auto-redirect low-acuity walk-ins from the kiosk")
+    assert is_metadata("CITY-IT-5521: Pilot")
+    assert not is_metadata("COVID-19 changed demand for every store.")
+    assert not is_metadata("GPT-4 drafts the reply and an agent edits it.")
+    letter = ("株式会社〇〇システムズ 営業部 長谷川様\n\nいつもお世話になっております。\n"
+              "運転士約310名の勤務表を、助役2名がExcelで毎月作っています。")
+    quote = problem_quote(letter, "ja", get("limits"))
+    assert quote.startswith("運転士約310名") and "長谷川様" not in quote

@@ -27,6 +27,8 @@ HEADER_LINE = re.compile(
     r"|^\s*[【■#\-=]|^\s*\S+\s+\d{1,2}:\d{2}\s*$"
     # greetings carry nothing a manager needs
     r"|^\s*(?:hi|hello|hey|dear|good (?:morning|afternoon))\b[^.!?\n]{0,40}[,!.]?\s*$"
+    # an addressee line of a Japanese letter: 「株式会社〇〇 営業部 長谷川様」
+    r"|^[^。\n]{0,40}(?:様|御中|殿)\s*$"
     r"|^\s*(?:お疲れさまです|お疲れ様です|おつかれさまです|お世話になっております|いつもお世話になっております)"
     r"[。、!！]?\s*$|^\s*[^\d\s]{1,20}(?:です|でございます)。\s*$", re.IGNORECASE)
 
