@@ -24,8 +24,9 @@ from typing import TYPE_CHECKING
 
 from app.extraction import learned
 from app.extraction.clauses import Clause, split_clauses
-from app.extraction.decide import Finding, Params, combine, guard, infer
+from app.extraction.decide import Finding, Params, combine, infer
 from app.extraction.features import FEATURES_VERSION, clause_features
+from app.extraction.guards import guard
 from app.extraction.rules import Hit, rule_hits
 from app.extraction.scope import apply_scope
 from app.extraction.statements import banks_digest, load_statements

@@ -17,7 +17,8 @@ from collections.abc import Sequence
 
 from app.extraction.clauses import Clause, is_uncertain, negated_near
 from app.extraction.cues_scope import APPLIES, APPLIES_DEFAULT, NOT_APPLIES, SETTLES
-from app.extraction.decide import Finding, about_rights, rule_fails, tentative
+from app.extraction.decide import Finding
+from app.extraction.guards import about_rights, rule_fails, tentative
 from app.rubric import Rubric
 
 APPLIES_CONF = 0.6

@@ -1,0 +1,225 @@
+"""Guards on the cue rules' votes: what the rest of a sentence or of the document says
+against a vote ("the rule we use today misses most of them", "checked and not changed", a
+ticket field, a question, a polite request), and the sentence readings the fusion and the
+scope rules share (`adverse`, `rule_fails`, `tentative`, `about_rights`)."""
+
+from __future__ import annotations
+
+import re
+
+from app.extraction.clauses import Clause
+from app.extraction.rules import Hit
+from app.extraction.scale import has_value_evidence
+from app.text import is_metadata
+
+# "Today a reviewer checks every decline, but…": the review the plan is about to remove.
+_TODAY_BUT = re.compile(r"^(?:今は|現在は|現状は|いまは)[^。]*(?:けど|けれど|が、)"
+                        r"|^(?:today|currently|right now)\b[^.]*\bbut\b", re.IGNORECASE)
+_WHETHER = re.compile(
+    r"\b(?:whether|if) (?:we|they|you|it|recruiters|staff|someone|anyone)"
+    r" (?:should|could|need to|ought to|would)\b|すべきか|するべきか|した方がいいか", re.IGNORECASE)
+_REQUEST = re.compile(r"(?:ません|ないです|ない)か?[？?]\s*$|(?:ません|ないです)か[。]?\s*$"
+                      r"|\b(?:can['’]t|couldn['’]t|won['’]t) (?:we|you)\b[^.?]*\?\s*$")
+QUESTION_END = re.compile(r"[?？]\s*[)）」』\"']?\s*$")
+
+
+# A rule, table or threshold that is described as failing is a reason FOR learning, not against.
+_RULE_FAILS = re.compile(
+    r"\b(?:can['’]?t keep up|(?:does|do|did)n['’]?t (?:work|cope|scale|catch)|misses|missed"
+    r"|miss(?:ing)? (?:most|many|a lot)"
+    r"|find(?:s)? nothing|found nothing|false (?:alarms?|positives?)|only (?:catches|finds|flags)"
+    r"|mis-?(?:tagged|routed|classified|labell?ed)|too (?:many|crude|coarse|simple)|wasted"
+    r"|breaks? down|out of date|stopped working|(?:is|are) wrong|gets? it wrong|dropped it"
+    r"|gave up on|covers? (?:only |about |roughly |around |~)?\d+\s?%"
+    r"|the rest (?:land|go|end up|fall)|coin[- ]?flip|no better than (?:chance|random|guessing)"
+    r"|(?:mostly |largely |just |all )?ignored?(?: it| them)?|nobody (?:trusts|uses) (?:it|them)"
+    r"|(?:about |approximately |roughly |around |~)?\d+\s?% (?:of \w+ )?(?:are|is|get|gets|can be)"
+    r" (?:auto-?\w+|automatically \w+|handled|matched|covered|caught))\b"
+    r"|追いつかない|手遅れ|(?<!を)外れ(?:る|が多)|漏れ(?:る|が)|見逃(?:し|す)|空振り|うまくいかない|限界"
+    r"|対応しきれ|無駄足|拾えない|捉えられない|表せない|書ききれない"
+    r"|では(?:無理|足りない|不十分|難しい)",
+    re.IGNORECASE,
+)
+_NOTHING_MISSED = re.compile(
+    r"\b(?:nothing|none|no \w+) (?:has|have|had)? ?(?:ever )?(?:been )?missed\b"
+    r"|見逃し(?:は|も)?(?:ゼロ|ない|なし|ありません)",
+    re.IGNORECASE,
+)
+# Sentences about permission to use data: "defined by our rules" there is not about the answer.
+_RIGHTS_CONTEXT = re.compile(
+    r"\b(?:privacy|consent|gdpr|personal data|legal|lawful|data protection)\b"
+    r"|個人情報|同意|利用目的|法務|プライバシー",
+    re.IGNORECASE,
+)
+
+
+# What an unmet sentence says, in some form: something is missing, not done, unknown, or
+# harmful. (English and Japanese; mixed text is common.)
+_ADVERSE = re.compile(
+    r"\b(?:no|not|never|none|nothing|nobody|neither|nor|without|lack\w*|missing|only|unless"
+    r"|yet|unclear|unknown|unsure|lost|deleted|discarded|overwritten|gone|stale|manual(?:ly)?"
+    r"|paper|spreadsheets?|hard to|impossible|risk\w*|serious|severe|catastroph\w*|fatal"
+    r"|danger\w*|harm\w*|unsafe|lawsuits?|liab\w*|bias\w*|discriminat\w*|unfair|complain\w*"
+    r"|wrong\w*|errors?|mistakes?|fail\w*|can['’]?t|cannot|won['’]?t|wouldn['’]?t)\b"
+    r"|n['’]t\b"
+    r"|な(?:い|く|し|かっ)|ません|ず(?:に|、|。|$)|無し|未(?:定|記録|整備|確認|実施|着手)|不明|不足|欠(?:け|損)"
+    r"|まだ|しか|だけ|のみ|消え|削除|捨て|紙|手書き|わから|分から|危険|重大|深刻|訴訟|偏|差別|不公平"
+    r"|誤|間違|ミス|失敗|苦情|クレーム",
+    re.IGNORECASE,
+)
+
+
+def adverse(sentence: str) -> bool:
+    """The sentence states a lack, a negation or a harm (what an unmet finding rests on)."""
+    return bool(_ADVERSE.search(sentence))
+
+
+def rule_fails(sentence: str) -> bool:
+    return bool(_RULE_FAILS.search(sentence)) and not _NOTHING_MISSED.search(sentence)
+
+
+def tentative(text: str) -> bool:
+    """A plan still being weighed ("we might later...", 「段階的に検討」)."""
+    return bool(_TENTATIVE.search(text))
+
+
+def about_rights(text: str) -> bool:
+    """A sentence about permission to use data ("our rules allow it" is not about the answer)."""
+    return bool(_RIGHTS_CONTEXT.search(text))
+
+
+# "No customer or personal data is involved": about permission (or n/a), not about logging.
+_PERSONAL_DATA = re.compile(r"\b(?:personal|customer|patient|sensitive|private) (?:\w+ )?data\b"
+                            r"|\bpii\b|個人(?:情報|データ)|顧客データ|要配慮", re.IGNORECASE)
+# How data is handled by a vendor or a tenant ("no data leaves the tenant", "zero data
+# retention", 「データ保持なし」): about permission, not about whether the process is logged.
+_DATA_HANDLING = re.compile(
+    r"\b(?:data (?:retention|residency|leaves|leaving|is sent to|sharing agreement)"
+    r"|zero (?:data )?retention|retention polic\w*"
+    r"|leaves? (?:the|our) (?:tenant|network|country|premises)|on-?prem\w*"
+    r"|train(?:ing|s)? on (?:our|customer|your) data|enterprise agreement)\b"
+    r"|(?:データ)?保持(?:なし|しない|されない)|持ち出|外部(?:に|へ)(?:出|送)|リージョン|閉域|オンプレ|学習(?:に|には)?(?:使わ|利用しな)",
+    re.IGNORECASE,
+)
+# "We never recorded which returns turned out to be fraud": the records exist, the outcome
+# is what is missing.
+_OUTCOME_MISSING = re.compile(
+    r"\bwhich (?:\w+ ){0,3}(?:were|was|turned out|actually|ended up|proved)\b"
+    r"|\bwhat (?:\w+ ){0,4}(?:actually )?(?:achieved|happened|resulted|became of)\b"
+    r"|\b(?:never|not|n['’]t) (?:\w+ ){0,2}(?:marked|flagged|tagged|labell?ed|recorded)"
+    r" (?:which|whether|what)\b"
+    r"|(?:どれが|どの\w{0,6}が|実際に)[^。]{0,20}(?:だったか|なったか|したか)[^。]{0,10}(?:記録|残|付け)",
+    re.IGNORECASE,
+)
+# Plans still being weighed: "we may later skip the review" is not "nobody reviews".
+_TENTATIVE = re.compile(r"\b(?:consider\w*|might|may (?:later|eventually)|eventually"
+                        r"|in (?:a )?later phase|phase \d|someday|down the line)\b"
+                        r"|検討|段階的|将来的|ゆくゆく|いずれ|可能性", re.IGNORECASE)
+
+
+_CONTRAST_AFTER = re.compile(r"\s*(?:[,;—–-]\s*)*(?:but|however|although|though|yet)\b"
+                             r"|\s*(?:ただし|しかし|一方で?)", re.IGNORECASE)
+
+
+# Facts about data, where "none for X, but Y has it" means partly there (a contrast elsewhere
+# is often a preference: "a rule would do, but we thought a model would be smarter").
+_DATA_FACTS = {"data_logged", "labels", "serving_data"}
+
+
+# A task of reading documents (extraction, OCR): paper and handwriting are its input.
+_READS_DOCUMENTS = re.compile(
+    r"\b(?:OCR|extract\w*|pre-?fill\w*|key(?:ing)? in|data entry|parse|parsing)\b"
+    r"|読み取|抽出|転記|入力作業|手入力|データ入力|項目.{0,6}入力|OCR", re.IGNORECASE)
+_PAPER = re.compile(r"\b(?:paper|handwrit\w*|scanned|faxe?d?)\b|紙|手書き|癖字|FAX|ファクス",
+                    re.IGNORECASE)
+
+
+# The rule or formula in use today (the baseline), as opposed to one proposed as the answer.
+_TODAYS_RULE = re.compile(
+    r"\b(?:decided|chosen|picked|selected|flagged|scored|ranked) by (?:a|the|our) (?:\w+ )?"
+    r"(?:rule|formula|score|threshold)s? (?:we|that we|they) (?:set up|built|wrote|use|have used)"
+    r"|\b(?:today|currently|right now)\b[^.]{0,40}\b(?:rule|formula|score|threshold)s?\b"
+    r"|(?:現在|現状|今)は[^。]{0,30}(?:ルール|計算式|スコア|閾値|しきい値)", re.IGNORECASE)
+
+
+def _next_sentence(text: str, clause: Clause) -> str:
+    """The sentence after the clause's: "a hand-weighted formula." is often followed by
+    "it's basically a coin flip." """
+    at = text.find(clause.sentence)
+    if at < 0:
+        return ""
+    rest = text[at + len(clause.sentence):]
+    m = re.match(r"\s*([^\n.。!?！？]*[.。!?！？]?)", rest)
+    return m.group(1) if m else ""
+
+
+def _after(clause: Clause) -> str:
+    """What follows the clause inside its sentence."""
+    sentence = clause.sentence
+    tail = clause.text[-12:]
+    at = sentence.find(tail)
+    return sentence[at + len(tail):] if at >= 0 else ""
+
+
+def guard(hits: list[Hit], text: str) -> list[Hit]:
+    """Drop rule votes that the rest of the sentence or the document contradicts.
+
+    - `ml_needed` unmet (a rule/table/lookup decides) when the same sentence says that rule
+      fails, or when the sentence is about data permissions;
+    - `impact` unmet from a small count when the text states money or hours at stake;
+    - `outcome` unmet ("an AI project") when a business effect is stated elsewhere.
+    """
+    valued = has_value_evidence(text)
+    # A stated volume that is not small: a small count elsewhere counts something else
+    # ("the rules change 4 times a year" next to "1,400 inquiries a month").
+    sized = any(h.criterion == "impact" and h.source == "scale" and h.status != "unmet"
+                for h in hits)
+    reads_documents = bool(_READS_DOCUMENTS.search(text))
+    goal_stated = any(
+        h.criterion == "outcome" and h.status == "met" and h.conf >= 0.5 for h in hits
+    )
+    out: list[Hit] = []
+    for hit in hits:
+        if is_metadata(hit.clause.text):
+            continue  # "Labels: ai-initiative" is a ticket field, not a fact of the problem
+        sentence = hit.clause.sentence
+        if hit.status == "met" and hit.criterion == "human_in_loop" \
+                and (_WHETHER.search(sentence) or _TODAY_BUT.search(sentence)):
+            continue  # "asked whether recruiters should double-check" is not a review step
+        if hit.status == "met" and QUESTION_END.search(hit.clause.sentence):
+            continue  # "how do you know which inverter failed?" asks; it does not tell
+        if hit.status == "unmet" and _REQUEST.search(hit.clause.sentence):
+            continue  # 「下書きだけでも出せません？」 is a request; its negation is politeness
+        if hit.criterion == "ml_needed" and hit.status == "unmet":
+            if (rule_fails(hit.clause.sentence + " " + _next_sentence(text, hit.clause))
+                    or about_rights(hit.clause.text)):
+                continue
+            if _TODAYS_RULE.search(hit.clause.sentence) and rule_fails(text):
+                continue  # the rule in use today, which the text says falls short
+        if hit.criterion == "impact" and hit.status == "unmet" and hit.source == "scale" \
+                and sized:
+            continue
+        if hit.criterion == "data_logged" and hit.status == "unmet" and reads_documents \
+                and _PAPER.search(hit.clause.text):
+            continue  # paper or handwriting is the input a document reader reads, not a gap
+        if hit.criterion in ("data_logged", "labels") and hit.status == "unmet" \
+                and (_PERSONAL_DATA.search(hit.clause.text)
+                     or _DATA_HANDLING.search(hit.clause.sentence)):
+            continue
+        if hit.criterion == "data_logged" and hit.status == "unmet" \
+                and _OUTCOME_MISSING.search(hit.clause.sentence):
+            continue  # the records exist; what they lack is the outcome (labels' concern)
+        if hit.status == "unmet" and hit.source == "rule" and hit.criterion in _DATA_FACTS \
+                and _CONTRAST_AFTER.match(_after(hit.clause)):
+            # "no outcome for those — but the audit sample gives one": only partly missing
+            hit = Hit(hit.criterion, "partial", min(hit.conf, 0.5), hit.clause, hit.source)
+        if hit.criterion == "human_in_loop" and hit.status == "unmet" \
+                and _TENTATIVE.search(hit.clause.sentence):
+            hit = Hit(hit.criterion, "partial", min(hit.conf, 0.5), hit.clause, hit.source)
+        if hit.criterion == "outcome" and hit.status == "unmet" and (goal_stated or valued):
+            # "an ML project" is only goal-less when no business effect is stated anywhere.
+            continue
+        if hit.criterion == "impact" and hit.status == "unmet" and hit.source == "scale" and valued:
+            hit = Hit(hit.criterion, "partial", 0.4, hit.clause, hit.source)
+        out.append(hit)
+    return out
