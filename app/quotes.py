@@ -7,6 +7,7 @@ import re
 
 from app.extraction.clauses import sentence_spans
 from app.numbers import flatten
+from app.text import SPEAKER
 
 # A number with its separators and multiplier: a cut may never fall inside one.
 _NUMBER = re.compile(r"[$¥€£]?\d[\d,.]*(?:\s?(?:million|thousand|billion|万|億|千|[kKmM]\b))?")
@@ -87,13 +88,8 @@ def quote_of(text: str, fragment: str, limit: int = 110) -> str | None:
     return quote_span(text, at, at + len(fragment), limit)
 
 
-# A chat or minutes speaker at the start of a line: "Mark (Billing Eng):", "伊藤(CC企画) 14:03",
-# "Raj K 9:35 AM", "塾長:", or a bare time "14:33". Quotes start after it.
-_SPEAKER = re.compile(
-    r"^\s*(?:(?!・)[A-Za-z\u3040-\u30ff\u4e00-\u9fff][\w.\u3040-\u30ff\u4e00-\u9fff-]{0,15}"
-    r"(?: [A-Z]\.?(?= \d))?(?:\s?[(（][^()（）\n]{1,24}[)）])?"
-    r"(?:\s*\d{1,2}:\d{2}(?:\s?[AP]M\b)?\s*|\s*[:：]\s*)"
-    r"|\d{1,2}:\d{2}(?:\s?[AP]M\b)?\s+)")
+# A chat or minutes speaker at the start of a line (app.text.SPEAKER): quotes start after it.
+_SPEAKER = re.compile(r"^\s*" + SPEAKER + r"\s*")
 
 
 def speaker_end(line: str) -> int:

@@ -93,3 +93,14 @@ _METADATA = re.compile(
 def is_metadata(text: str) -> bool:
     """A ticket field, a minutes header or a channel name: nothing to quote."""
     return bool(_METADATA.search(text))
+
+
+# A chat or minutes speaker at the start of a line, up to its colon or time: "Mark (Billing
+# Eng):", "伊藤(CC企画) 14:03", "Raj K 9:35 AM", "塾長:", or a bare time "14:33 ". Shared by the
+# quotes (which start after it) and the clause splitter (a new speaker is a new utterance).
+SPEAKER = (
+    r"(?:(?!・)[A-Za-z\u3040-\u30ff\u4e00-\u9fff][\w.\u3040-\u30ff\u4e00-\u9fff-]{0,15}"
+    r"(?: [A-Z]\.?(?= \d))?(?:\s?[(（][^()（）\n]{1,24}[)）])?"
+    r"(?:[ \t]*\d{1,2}:\d{2}(?:\s?[AP]M\b)?|[ \t]*[:：])"
+    r"|\d{1,2}:\d{2}(?:\s?[AP]M\b)?[ \t])"
+)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from app.text import SPEAKER
+
 # Clause boundaries inside a sentence: contrastive conjunctions in both languages.
 _CLAUSE_BREAK = re.compile(
     r",?\s+(?:but|however|although|though|whereas|while|yet)\s+"
@@ -66,8 +68,7 @@ _SENT_END = re.compile(
     r"|\n(?=[ \t]*(?:[-*•・●■◆▶]|\d+[.)．]\s))"
     # a chat or minutes line that starts with its speaker ("中村（企画）:", "Sam 11:22") is a new
     # utterance even without a full stop before it
-    r"|\n(?=[ \t]*[A-Za-z\u3040-\u30ff\u4e00-\u9fff][\w.\u3040-\u30ff\u4e00-\u9fff-]{0,15}"
-    r"(?:\s?[(（][^()（）\n]{1,24}[)）])?(?:[ \t]*\d{1,2}:\d{2}|[ \t]*[:：]))"
+    r"|\n(?=[ \t]*" + SPEAKER + r")"
 )
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f"
 _JOIN_CJK = re.compile(rf"(?<=[{_CJK}、])\s*\n\s*(?=[{_CJK}])")
