@@ -33,7 +33,7 @@ _SENT = re.compile(r"(?<=[。！])|(?<=[.!])\s+(?=[A-Z\"(“「])")
 _WHOLE = {"en": re.compile(r"[.!)”\"]$"), "ja": re.compile(r"[。！）」]$")}
 MIN_CHARS = {"en": 40, "ja": 18}
 MAX_POINTS = 4
-# A card further than this below the best card in meaning gives no key point: a loosely
+# A card further than this below the lead card in meaning gives no key point: a loosely
 # related card's summary reads as padding (blind q3 graders).
 POINT_MARGIN = 0.02
 # A sentence that leans on the one before it ("It saves…", "Now compare…", "(2023) found")

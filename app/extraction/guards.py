@@ -175,6 +175,7 @@ def guard(hits: list[Hit], text: str) -> list[Hit]:
     sized = any(h.criterion == "impact" and h.source == "scale" and h.status != "unmet"
                 for h in hits)
     reads_documents = bool(_READS_DOCUMENTS.search(text))
+    falls_short = rule_fails(text)  # somewhere the text says a rule or formula fails
     goal_stated = any(
         h.criterion == "outcome" and h.status == "met" and h.conf >= 0.5 for h in hits
     )
@@ -194,7 +195,7 @@ def guard(hits: list[Hit], text: str) -> list[Hit]:
             if (rule_fails(hit.clause.sentence + " " + _next_sentence(text, hit.clause))
                     or about_rights(hit.clause.text)):
                 continue
-            if _TODAYS_RULE.search(hit.clause.sentence) and rule_fails(text):
+            if falls_short and _TODAYS_RULE.search(hit.clause.sentence):
                 continue  # the rule in use today, which the text says falls short
         if hit.criterion == "impact" and hit.status == "unmet" and hit.source == "scale" \
                 and sized:
