@@ -273,3 +273,43 @@ def test_needs_info_recommends_no_route_yet_and_sizes_what_it_can() -> None:
     assert "If the answers show ML fits" in approach and "Recommended:" not in approach
     value = plan_of(markdown, "Value sketch (estimate)")
     assert "“about 2,300 claims a month”, about 28k a year" in value
+
+
+RISKS = {"en": "Risks and mitigations", "ja": "リスクと対策"}
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("The ED triage kiosk scores each walk-in patient and sends the lowest band to their GP.",
+     "en", "**Patient safety**"),
+    ("救急外来の受付で、患者の症状入力から緊急度を判定し、低い人は近隣の診療所へ案内したい。",
+     "ja", "**患者の安全**"),
+    ("We want ChatGPT to summarise the case notes our social workers write about each family.",
+     "en", "**Sensitive records in an outside service**"),
+    ("介護記録を生成AIに入れて申し送りを自動で作りたい。",
+     "ja", "**外部サービスに渡す要配慮個人情報**"),
+    ("We screen 9,000 loan applicants a year and want a model to decline the weakest ones.",
+     "en", "**Decisions about people in a regulated area**"),
+    ("書類選考の応募者を年間8,000人、スコアで自動的に絞り込みたい。",
+     "ja", "**規制のある分野での人に関する判断**"),
+])
+def test_the_domains_own_blocker_leads_the_risks(text: str, lang: str, expected: str) -> None:
+    markdown, cited, supplied = compose(assessment(text, lang))
+    risks = plan_of(markdown, RISKS[lang])
+    assert risks.lstrip().startswith(f"- {expected}")
+    assert re.search(r"\[(?:criterion-error-cost|appi-personal-data|eu-ai-act)\]", risks)
+    a = assessment(text, lang)
+    assert checks_of(a, markdown, supplied, cited) == {}
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Our line-3 vision system flags scratched panels; we want fewer false rejects. "
+     "The vendor's cloud API is one option, and fault diagnosis logs go back 3 years.", "en"),
+    ("システム障害の一次切り分けを、過去の障害チケットから自動で推定したい。"
+     "採用するならクラウド。", "ja"),
+])
+def test_a_factory_or_it_text_gets_no_domain_blocker(text: str, lang: str) -> None:
+    markdown, _, _ = compose(assessment(text, lang))
+    risks = plan_of(markdown, RISKS[lang])
+    for word in ("Patient safety", "Sensitive records", "regulated area", "患者の安全",
+                 "要配慮個人情報", "規制のある分野"):
+        assert word not in risks

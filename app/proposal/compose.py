@@ -322,18 +322,23 @@ class Composer:
         a, d, lang, k = self.a, self.d, self.lang, self.k
         r = get("risks")
         limit = self.limits["risks"]
-        items: list[str] = []
-        approach_items = []
-        for trade in r["approach"][self.approach.kind]:
-            when = trade.get("when")
-            if when and not re.search(r["cues"][when], a.problem, re.IGNORECASE):
-                continue
-            approach_items.append(d.text(trade))
+        def applies(item: dict) -> bool:
+            when = item.get("when") or []
+            return a.verdict not in item.get("not_for", ()) and all(
+                re.search(r["cues"][cue], a.problem, re.IGNORECASE)
+                for cue in ([when] if isinstance(when, str) else when))
+
+        # The domain's own blockers first: they are what a reader looks for in this case.
+        # (Filled only once they are sure to be shown: filling a template records its cards.)
+        domain = [x for x in r["domain"] if applies(x)][:min(r["domain_limit"], limit - 1)]
+        trades = [x for x in r["approach"][self.approach.kind] if applies(x)]
+        trades = trades[:max(0, limit - len(domain))]
+        items = [d.text(x) for x in domain]
         shown = set(self.deciding)
         pending = [c for c in a.criteria if c.status in ("unmet", "partial") and c.id not in shown
                    and k.rubric.criteria[c.id].section in get("risks.sections")]
         pending.sort(key=lambda c: (k.rubric.criteria[c.id].gate is None, c.status != "unmet"))
-        for c in pending[:max(0, limit - len(approach_items))]:
+        for c in pending[:max(0, limit - len(items) - len(trades))]:
             crit = k.rubric.criteria[c.id]
             q = self._quote(c, 60)
             items.append(d.text(r["item"], label=ours(crit.label[lang]),
@@ -341,7 +346,7 @@ class Composer:
                                 quote=fill(r["quote"][lang], quote=q) if q else "",
                                 fix=d.text(ours(cite(first_sentence(crit.fix[lang]),
                                                       crit.cards[0])))))
-        items += approach_items
+        items += [d.text(x) for x in trades]
         d.add(f"## {heading('risks', lang)}", "")
         d.add(*(f"- {item}" for item in items[:limit]))
         d.add("")
