@@ -42,20 +42,21 @@ _JA_COUNTER = re.compile(r"^\s*(?:件|通|枚|個|回|人|名|台|本|点|社|�
 _EN_PERIOD = re.compile(
     r"^(?:[^.;\n\d]{0,40}?)\b(?:a|an|per|each|every|/)\s*(?P<p>hour|day|week|month|quarter|year)\b"
     r"|^(?:[^.;\n\d]{0,40}?)\b(?P<q>hourly|daily|weekly|monthly|quarterly|yearly|annually)\b"
-    r"|^\s*/\s*(?P<r>hour|day|week|month|year|yr|mo)\b",
+    r"|^\s*/\s*(?P<r>hour|day|week|month|quarter|qtr|year|yr|mo)\b",
     re.IGNORECASE)
 _JA_PERIOD_BEFORE = re.compile(
-    r"(?P<p>毎時|毎日|毎週|毎月|毎年|1日|一日|1週間?|1か月|1ヶ月|1カ月|1年|年間|月間|週間|日に|月に|年に|週に"
+    r"(?P<p>四半期|毎時|毎日|毎週|毎月|毎年|1日|一日|1週間?|1か月|1ヶ月|1カ月|1年|年間|月間|週間|日に|月に|年に|週に"
     r"|(?<![0-9])日|(?<![0-9])月|(?<![0-9])年|(?<![0-9])週)(?:あたり|当たり|に|で|平均|間)?"
     r"(?:約|およそ|平均|ざっくり|ほぼ|最大)?\s*$")
-_JA_PERIOD_AFTER = re.compile(r"^[^。\n\d]{0,6}?(?:/|／|per\s*)(?P<p>日|週|月|年)")
+_JA_PERIOD_AFTER = re.compile(r"^[^。\n\d]{0,6}?(?:/|／|per\s*)(?P<p>四半期|日|週|月|年)")
 _PERIOD_CANON = {"hour": "hour", "hourly": "hour", "毎時": "hour", "day": "day", "daily": "day",
                  "日": "day", "毎日": "day", "1日": "day", "一日": "day", "日に": "day",
                  "week": "week", "weekly": "week", "週": "week", "毎週": "week", "1週": "week",
                  "1週間": "week", "週間": "week", "週に": "week", "month": "month", "mo": "month",
                  "monthly": "month", "月": "month", "毎月": "month", "1か月": "month",
                  "1ヶ月": "month", "1カ月": "month", "月間": "month", "月に": "month",
-                 "quarter": "quarter", "quarterly": "quarter", "year": "year", "yr": "year",
+                 "quarter": "quarter", "quarterly": "quarter", "qtr": "quarter",
+                 "四半期": "quarter", "year": "year", "yr": "year",
                  "yearly": "year", "annually": "year", "年": "year", "毎年": "year",
                  "1年": "year", "年間": "year", "年に": "year"}
 # Business volumes: a day is a working day (250 a year), an hour a working hour.

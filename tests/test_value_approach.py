@@ -33,6 +33,9 @@ def _one(text: str, kind: str):
     ("損失は年間約1.2億円と試算。", "money", 1.2e8, "year", "年間約1.2億円"),
     ("改善は2割を見込む。", "percent", 0.2, None, "2割"),
     ("誤配送は18%です。", "percent", 0.18, None, "18%"),
+    ("Under-quotes leak roughly $180k/quarter.", "money", 1.8e5, "quarter",
+     "roughly $180k/quarter"),
+    ("取りこぼしは四半期で約1,800万円。", "money", 1.8e7, "quarter", "四半期で約1,800万円"),
 ])
 def test_quantities_in_both_languages_keep_the_users_words(text, kind, low, per, quote) -> None:
     q = _one(text, kind)
