@@ -12,10 +12,12 @@ from app.text import SPEAKER
 # A number with its separators and multiplier: a cut may never fall inside one.
 _NUMBER = re.compile(r"[$¥€£]?\d[\d,.]*(?:\s?(?:million|thousand|billion|万|億|千|[kKmM]\b))?")
 _BREAK_EN = re.compile(r"[\s,;:()]")
+_CLAUSE_EN = re.compile(r"[,;:)—–]|\s(?=(?:and|but|which|who|because|so|while|where|when)\b)")
 # Japanese has no spaces: a phrase may end after punctuation or a particle.
 _AFTER_JA = set("、，,。）)」をにでがはともへやの")
 _JA = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 JA_SCALE = 0.55  # a Japanese character carries about twice what a Latin one does
+EN_RUN_ON = 30  # characters an English quote may run past its limit to end at a clause break
 
 
 def _inside_number(text: str, pos: int) -> bool:
@@ -64,6 +66,15 @@ def quote_span(text: str, start: int, end: int, limit: int = 110) -> str:
         near = re.search(r"[、，。）)」]", text[hi:min(e, hi + 12)])
         if near and not _inside_number(text, hi + near.end()):
             hi += near.end()
+    elif e - hi <= EN_RUN_ON:  # the rest of the sentence is short: keep it whole
+        hi = e
+    else:  # "62% are tagged as" says nothing: end at a clause break, after the cut or before
+        after = [hi + m.start() for m in _CLAUSE_EN.finditer(text[hi:min(e, hi + EN_RUN_ON)])]
+        floor = lo + EN_RUN_ON if end > hi else max(lo + EN_RUN_ON, end)  # keep what fits
+        before = [floor + m.start() for m in _CLAUSE_EN.finditer(text[floor:hi])]
+        ends = [p for p in after[:1] + before[-1:] if not _inside_number(text, p)]
+        if ends:
+            hi = ends[0]
     while hi < e and not safe(hi):
         hi += 1
     return _trim(flatten(text[lo:hi]))

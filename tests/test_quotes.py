@@ -65,3 +65,19 @@ def test_ticket_keys_and_letter_addressees_are_not_the_users_point() -> None:
               "運転士約310名の勤務表を、助役2名がExcelで毎月作っています。")
     quote = problem_quote(letter, "ja", get("limits"))
     assert quote.startswith("運転士約310名") and "長谷川様" not in quote
+
+
+LONG = ("Of the 1,100 questions a month, 62% are tagged as policy questions by the advisors "
+        "when they close them, and the rest are split across payroll, benefits and leave.")
+RUN_ON = ("The support team closes around 41,000 tickets a quarter through the portal and most "
+          "of them are routed by the tier-one agents who read every ticket by hand before "
+          "assigning it to a resolver group, which takes time.")
+
+
+def test_a_long_english_quote_ends_at_a_clause_not_mid_phrase() -> None:
+    from app.quotes import quote_of
+
+    assert quote_of(LONG, LONG, 90) == ("Of the 1,100 questions a month, 62% are tagged as "
+                                        "policy questions by the advisors when they close them")
+    assert quote_of(RUN_ON, RUN_ON, 90) == ("The support team closes around 41,000 tickets a "
+                                            "quarter through the portal")
