@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
+from functools import lru_cache
 from urllib.parse import urlparse
 
 import app.index_env  # noqa: F401  (telemetry off before chromadb is imported)
@@ -17,7 +18,11 @@ def collection_name(base: str, model_id: str) -> str:
     return f"{base}-{slug}"[:500]
 
 
-def _chroma_settings():
+@lru_cache(maxsize=64)
+def _chroma_settings(where: str):
+    """One Chroma settings object per path or server (building one reads the environment
+    and .env files: ~20 ms each, and a cold command opens several indexes). Per `where`,
+    because Chroma's client factories write the path or host into the object they get."""
     from chromadb.config import Settings as ChromaSettings
 
     return ChromaSettings(anonymized_telemetry=False, allow_reset=False)
@@ -38,7 +43,7 @@ def make_client(settings: Settings):
                 host=url.hostname,
                 port=url.port or (443 if url.scheme == "https" else 80),
                 ssl=url.scheme == "https",
-                settings=_chroma_settings(),
+                settings=_chroma_settings(settings.chroma_url),
             )
         except Exception as exc:  # chromadb raises plain Exceptions for connection errors
             raise ConfigError(
@@ -51,7 +56,7 @@ def make_client(settings: Settings):
     # path at once (the UI's warm-up and the first request) can see it half started.
     with _CLIENT_LOCK:
         return chromadb.PersistentClient(path=str(settings.chroma_path),
-                                         settings=_chroma_settings())
+                                         settings=_chroma_settings(str(settings.chroma_path)))
 
 
 _CLIENT_LOCK = threading.Lock()
