@@ -313,3 +313,25 @@ def test_a_factory_or_it_text_gets_no_domain_blocker(text: str, lang: str) -> No
     for word in ("Patient safety", "Sensitive records", "regulated area", "患者の安全",
                  "要配慮個人情報", "規制のある分野"):
         assert word not in risks
+
+
+@pytest.mark.parametrize(("text", "lang", "line"), [
+    ("Triage kiosk for walk-ins. Go-live requested for next month by the vendor. "
+     "We see about 40,000 walk-ins a year.", "en",
+     "- Time: {w} weeks to the next decision; your text sets the date "
+     "(“Go-live requested for next month by the vendor”)."),
+    ("問い合わせは月に約1,800件です。4月までにリリースしたいと考えています。", "ja",
+     "- 期間：次の判断まで{w}週間。本文の期日は「4月までにリリースしたいと考えています」です。"),
+])
+def test_the_authors_own_date_stands_next_to_the_plans_weeks(text, lang, line) -> None:
+    markdown, cited, supplied = compose(assessment(text, lang))
+    weeks = re.search(r"(?:Time: |期間：次の判断まで)(\d+[–〜~-]\d+|\d+)", markdown).group(1)
+    assert line.format(w=weeks) in markdown
+    assert checks_of(assessment(text, lang), markdown, supplied, cited) == {}
+
+
+def test_a_past_date_or_a_subject_line_is_not_the_authors_deadline() -> None:
+    for text in ("Subject: pilot by March\nWe started logging in 2021 and launched the portal "
+                 "in 2022.", "Moodleは今年の4月に全学導入したばかりです。"):
+        markdown, _, _ = compose(assessment(text))
+        assert "your text sets the date" not in markdown and "本文の期日" not in markdown

@@ -20,6 +20,7 @@ from app.proposal.checks import length
 from app.proposal.parts import (
     HEADER_LINE,
     cite,
+    deadline_quote,
     first_sentence,
     inline,
     labels,
@@ -112,8 +113,11 @@ class Composer:
         ask = get("summary.ask")
         people = self._people()
         weeks = span(v.effort.weeks, lang)
+        room = self.limits.get("deadline_chars", 0)
+        due = deadline_quote(a.problem, room) if room else None
         d.add(d.text(get("summary.ask_title")), "", "- " + d.text(ask["people"], people=people),
-              "- " + d.text(ask["time"], weeks=weeks))
+              "- " + (d.text(ask["time_own"], weeks=weeks, quote=due) if due
+                      else d.text(ask["time"], weeks=weeks)))
         if a.verdict == "needs_info":
             d.add("- " + d.text(ask["money_none"]))
         else:
