@@ -335,3 +335,22 @@ def test_a_past_date_or_a_subject_line_is_not_the_authors_deadline() -> None:
                  "in 2022.", "Moodleは今年の4月に全学導入したばかりです。"):
         markdown, _, _ = compose(assessment(text))
         assert "your text sets the date" not in markdown and "本文の期日" not in markdown
+
+
+def test_the_teams_own_way_to_check_the_effect_is_the_verification() -> None:
+    text = ("We route 41,000 tickets a quarter by hand. Plan: 6 weeks in the Southeast region "
+            "vs other regions; track cycle time and reassignment rate.")
+    markdown, _, _ = compose(assessment(text))
+    metrics = plan_of(markdown, "Success metrics and how the effect will be verified")
+    assert ("Verification, as you plan it: “6 weeks in the Southeast region vs other regions; "
+            "track cycle time and reassignment rate”") in metrics
+    ja = "査定は月に約2,000件です。3店舗でパイロットし、他店舗と比較します。"
+    metrics = plan_of(compose(assessment(ja, "ja"))[0], "成功の指標と効果の確かめ方")
+    assert "確かめ方（ご計画のとおり）：「3店舗でパイロットし、他店舗と比較します」" in metrics
+
+
+def test_a_sample_said_not_to_be_random_is_not_a_verification_plan() -> None:
+    text = ("We inspect 5,000 meters a year. The inspections we did are not a random sample, "
+            "so the hit rate is biased.")
+    metrics = plan_of(compose(assessment(text))[0], "Success metrics and how the effect will be verified")
+    assert "as you plan it" not in metrics and "similar group that keeps today's process" in metrics
