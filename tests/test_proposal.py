@@ -352,5 +352,6 @@ def test_the_teams_own_way_to_check_the_effect_is_the_verification() -> None:
 def test_a_sample_said_not_to_be_random_is_not_a_verification_plan() -> None:
     text = ("We inspect 5,000 meters a year. The inspections we did are not a random sample, "
             "so the hit rate is biased.")
-    metrics = plan_of(compose(assessment(text))[0], "Success metrics and how the effect will be verified")
+    metrics = plan_of(compose(assessment(text))[0],
+                      "Success metrics and how the effect will be verified")
     assert "as you plan it" not in metrics and "similar group that keeps today's process" in metrics
