@@ -313,3 +313,45 @@ def test_a_factory_or_it_text_gets_no_domain_blocker(text: str, lang: str) -> No
     for word in ("Patient safety", "Sensitive records", "regulated area", "患者の安全",
                  "要配慮個人情報", "規制のある分野"):
         assert word not in risks
+
+
+@pytest.mark.parametrize(("text", "lang", "line"), [
+    ("Triage kiosk for walk-ins. Go-live requested for next month by the vendor. "
+     "We see about 40,000 walk-ins a year.", "en",
+     "- Time: {w} weeks to the next decision; your text sets the date "
+     "(“Go-live requested for next month by the vendor”)."),
+    ("問い合わせは月に約1,800件です。4月までにリリースしたいと考えています。", "ja",
+     "- 期間：次の判断まで{w}週間。本文の期日は「4月までにリリースしたいと考えています」です。"),
+])
+def test_the_authors_own_date_stands_next_to_the_plans_weeks(text, lang, line) -> None:
+    markdown, cited, supplied = compose(assessment(text, lang))
+    weeks = re.search(r"(?:Time: |期間：次の判断まで)(\d+[–〜~-]\d+|\d+)", markdown).group(1)
+    assert line.format(w=weeks) in markdown
+    assert checks_of(assessment(text, lang), markdown, supplied, cited) == {}
+
+
+def test_a_past_date_or_a_subject_line_is_not_the_authors_deadline() -> None:
+    for text in ("Subject: pilot by March\nWe started logging in 2021 and launched the portal "
+                 "in 2022.", "Moodleは今年の4月に全学導入したばかりです。"):
+        markdown, _, _ = compose(assessment(text))
+        assert "your text sets the date" not in markdown and "本文の期日" not in markdown
+
+
+def test_the_teams_own_way_to_check_the_effect_is_the_verification() -> None:
+    text = ("We route 41,000 tickets a quarter by hand. Plan: 6 weeks in the Southeast region "
+            "vs other regions; track cycle time and reassignment rate.")
+    markdown, _, _ = compose(assessment(text))
+    metrics = plan_of(markdown, "Success metrics and how the effect will be verified")
+    assert ("Verification, as you plan it: “6 weeks in the Southeast region vs other regions; "
+            "track cycle time and reassignment rate”") in metrics
+    ja = "査定は月に約2,000件です。3店舗でパイロットし、他店舗と比較します。"
+    metrics = plan_of(compose(assessment(ja, "ja"))[0], "成功の指標と効果の確かめ方")
+    assert "確かめ方（ご計画のとおり）：「3店舗でパイロットし、他店舗と比較します」" in metrics
+
+
+def test_a_sample_said_not_to_be_random_is_not_a_verification_plan() -> None:
+    text = ("We inspect 5,000 meters a year. The inspections we did are not a random sample, "
+            "so the hit rate is biased.")
+    metrics = plan_of(compose(assessment(text))[0],
+                      "Success metrics and how the effect will be verified")
+    assert "as you plan it" not in metrics and "similar group that keeps today's process" in metrics

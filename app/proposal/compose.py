@@ -20,6 +20,7 @@ from app.proposal.checks import length
 from app.proposal.parts import (
     HEADER_LINE,
     cite,
+    deadline_quote,
     first_sentence,
     inline,
     labels,
@@ -112,8 +113,11 @@ class Composer:
         ask = get("summary.ask")
         people = self._people()
         weeks = span(v.effort.weeks, lang)
+        room = self.limits.get("deadline_chars", 0)
+        due = deadline_quote(a.problem, room) if room else None
         d.add(d.text(get("summary.ask_title")), "", "- " + d.text(ask["people"], people=people),
-              "- " + d.text(ask["time"], weeks=weeks))
+              "- " + (d.text(ask["time_own"], weeks=weeks, quote=due) if due
+                      else d.text(ask["time"], weeks=weeks)))
         if a.verdict == "needs_info":
             d.add("- " + d.text(ask["money_none"]))
         else:
@@ -230,8 +234,14 @@ class Composer:
                  else d.text(m["success_quoted"], quote=quote) if quote
                  else d.text(m["success_outcome"], quote=outcome) if outcome
                  else d.text(m["success_generic"]),
-                 d.text(m["failure"][self.approach.kind]),
-                 d.text(m["verify"]["default"])]
+                 d.text(m["failure"][self.approach.kind])]
+        # The team's own way to check the effect (A/B districts, a randomised half) first.
+        own = self._target_quote(m["verify_words"], number=False)
+        if own and (re.search(m["verify_not"], own, re.IGNORECASE)
+                    or (len(own.split()) < 4 and len(own) < 12)):
+            own = None  # "the inspections are not a random sample"; a one-word bullet
+        lines.append(d.text(m["verify"]["own"], quote=own) if own
+                     else d.text(m["verify"]["default"]))
         if self.approach.kind in ("off_the_shelf", "fine_tune"):
             lines.append(d.text(m["verify"]["generated"]))
         d.add(*(f"- {line}" for line in lines))
@@ -248,14 +258,15 @@ class Composer:
                 return q
         return None
 
-    def _target_quote(self, words: str) -> str | None:
-        """The first sentence of the user's that names a target with a number, quoted."""
+    def _target_quote(self, words: str, number: bool = True) -> str | None:
+        """The first sentence of the user's that matches `words` (and names a number, with
+        `number`), quoted: a target they set, or the way they will check the effect."""
         pattern = re.compile(words, re.IGNORECASE | re.ASCII)
         for start, end in utterance_spans(self.a.problem):
             sentence = self.a.problem[start:end]
             sentence = sentence[speaker_end(sentence):]  # "西村 10:08" is not a number of theirs
-            if (pattern.search(sentence) and re.search(r"\d", sentence)
-                    and not is_metadata(sentence)):
+            if (pattern.search(sentence) and (not number or re.search(r"\d", sentence))
+                    and not is_metadata(sentence) and not HEADER_LINE.search(sentence)):
                 q = quote_span(self.a.problem, start, end, limit=90)
                 q = q[speaker_end(q):]
                 if q and q not in self._quoted:

@@ -33,6 +33,43 @@ HEADER_LINE = re.compile(
     r"[。、!！]?\s*$|^\s*[^\d\s]{1,20}(?:です|でございます)。\s*$", re.IGNORECASE)
 
 
+_WHEN_EN = (r"(?:Q[1-4]|H[12]|FY\s?\d{2,4}|20\d\d|(?:next|this|the) (?:week|month|quarter|year)"
+            r"|(?:January|February|March|April|May|June|July|August|September|October|November"
+            r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b\.?"
+            r"|spring|summer|autumn|fall|winter|end of (?:the )?(?:month|quarter|year))")
+_WHEN_JA = (r"(?:\d{1,2}月|来月|再来月|来週|来期|今期|下期|上期|年度内|年内|年度末|年末|今年度"
+            r"|来年度|第[1-4]四半期|Q[1-4]|\d+(?:週間|か月|ヶ月|カ月)(?:後|以内))")
+# The author's own date for the work ("go-live next month", 「4月までにリリース」): the reader
+# weighs the plan's weeks against it (blind proposal readers: "no mention of the go-live date").
+DEADLINE = re.compile(
+    r"\b(?:go[- ]?live|launch(?:es|ing)?|roll(?:s|ing)?[- ]?out|deadline|due"
+    r"|ship(?:s|ping)?|releas(?:e|es|ing)|in production|pilot(?:s|ing)?)\b"
+    r"[^.\n]{0,40}?\b(?:(?:by|in|on|before|from|for|until|at)\s+)?"
+    r"(?:the )?(?:end of )?" + _WHEN_EN + r"\b"
+    r"|\bby (?:the end of )?" + _WHEN_EN + r"\b"
+    r"|" + _WHEN_JA + r"[^。\n]{0,8}?(?:まで|中|末|から|以降|に)[^。\n]{0,20}?"
+    r"(?:本番|稼働|リリース|導入|開始|運用|ローンチ|公開|展開|判断|決定|締め)(?!し(?:た(?!い)|まし|て(?:い|お)))"
+    r"|(?:本番|稼働|リリース|導入|ローンチ|締め切り|期限)[^。\n]{0,15}?" + _WHEN_JA,
+    re.IGNORECASE)
+
+
+_SUBJECT = re.compile(r"^\s*(?:subject|title|re|fw|件名|タイトル)\s*[:：]", re.IGNORECASE)
+
+
+def deadline_quote(problem: str, limit: int = 70) -> str | None:
+    """The author's words that set a date for the work, if the text sets one."""
+    for m in DEADLINE.finditer(problem):
+        start = problem.rfind("\n", 0, m.start()) + 1
+        end = problem.find("\n", m.end())
+        line = problem[start:end if end >= 0 else len(problem)]
+        if _SUBJECT.match(line) or is_metadata(line):
+            continue  # a subject line or a ticket field names the topic, not the plan
+        quote = quote_span(line, m.start() - start, m.end() - start, limit)
+        cut = speaker_end(quote)
+        return quote[cut:] if cut and len(quote) - cut >= 8 else quote
+    return None
+
+
 def ours(text: str) -> str:
     """Text of ours (rubric, follow-ups) with its quotation marks made distinct from the
     marks that enclose the user's words."""
