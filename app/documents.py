@@ -109,6 +109,7 @@ def add_document(runtime: Runtime, name: str, text: str,
             index.delete_where({"doc_id": old.id})
     index.sync(chunks, progress=progress, scope={"doc_id": doc_id})
     runtime.invalidate()
+    runtime.snapshot_indexes()
     return Document(doc_id, name, len(chunks), len(cleaned.text))
 
 
@@ -126,6 +127,7 @@ def list_documents(runtime: Runtime) -> list[Document]:
 def remove_document(runtime: Runtime, doc_id: str) -> None:
     runtime.user_index().delete_where({"doc_id": doc_id})
     runtime.invalidate()
+    runtime.snapshot_indexes()
 
 
 def document_text(runtime: Runtime, card_id: str) -> tuple[str, str] | None:

@@ -4,6 +4,11 @@ Incremental by content hash: unchanged entries are not re-embedded, edited ones 
 replaced, deleted ones removed. The collection name and metadata carry the embedding model
 id and dimension, so vectors of two models never mix. Every write goes through
 `VectorIndex.sync` (cards, their summaries and questions, and the user's documents alike).
+
+With the embedded store, the reads a command needs (`exists`, `count`, `ids`, `all_chunks`,
+`stored`) come from a snapshot in the home's cache while the Chroma directory is unchanged
+(`app.index_snapshot`), so a cold `mlscope ask` neither imports nor opens Chroma. The Chroma
+server mode always reads the server.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from typing import Any, Protocol
 from langchain_core.embeddings import Embeddings
 
 import app.index_env  # noqa: F401  (telemetry off before chromadb is imported)
+from app import index_snapshot
 from app.config import Settings
 from app.errors import ConfigError, IndexUnavailableError
 from app.index_client import collection_name, make_client
@@ -137,17 +143,63 @@ class VectorIndex:
         self._collection = self._create(client)
         return self._collection
 
+    # -- the read snapshot (embedded store only) ------------------------------------------
+    def _snapshot(self) -> index_snapshot.Snapshot | None:
+        """Every row of the collection from the snapshot, or read from Chroma afresh (and
+        the snapshot rewritten) when the store changed; None in server mode."""
+        if self.settings.chroma_url:
+            return None
+        path = index_snapshot.snapshot_path(self.settings.cache_dir, self.name)
+        snap = index_snapshot.load(path, self.name,
+                                   index_snapshot.directory_stamp(self.settings.chroma_path))
+        return snap if snap is not None else self._refresh_snapshot()
+
+    def _refresh_snapshot(self) -> index_snapshot.Snapshot:
+        """Read every row from Chroma and keep them as the snapshot."""
+        coll = self.collection(create=False)  # opens the store first: opening writes to it
+        # Stamped before reading: a write racing the read leaves a snapshot that looks out
+        # of date (read again next time), never one that looks current and is not.
+        stamp = index_snapshot.directory_stamp(self.settings.chroma_path)
+        if coll is None:
+            snap = index_snapshot.Snapshot(self.name, stamp or "", False, {}, [], [], [],
+                                           index_snapshot.vectors_of(None, None))
+        else:
+            got = coll.get(include=["metadatas", "documents", "embeddings"])
+            meta = dict(coll.metadata or {})
+            snap = index_snapshot.Snapshot(
+                self.name, stamp or "", True, meta, list(got["ids"]), list(got["documents"]),
+                list(got["metadatas"]),
+                index_snapshot.vectors_of(got["embeddings"], meta.get("dimension")))
+        if stamp is not None:
+            index_snapshot.save(index_snapshot.snapshot_path(self.settings.cache_dir,
+                                                             self.name), snap)
+        return snap
+
+    def _after_write(self) -> None:
+        if not self.settings.chroma_url:
+            self._refresh_snapshot()
+
+    # -- reading -------------------------------------------------------------------------
     def exists(self) -> bool:
         try:
+            snap = self._snapshot()
+            if snap is not None:
+                return snap.exists and len(snap.ids) > 0
             return self.collection(create=False) is not None and self.count() > 0
         except IndexUnavailableError:
             return False
 
     def count(self) -> int:
+        snap = self._snapshot()
+        if snap is not None:
+            return len(snap.ids)
         coll = self.collection(create=False)
         return 0 if coll is None else coll.count()
 
     def ids(self) -> list[str]:
+        snap = self._snapshot()
+        if snap is not None:
+            return list(snap.ids)
         coll = self.collection(create=False)
         return [] if coll is None else list(coll.get(include=[])["ids"])
 
@@ -198,6 +250,7 @@ class VectorIndex:
             )
             if progress:
                 progress(begin + len(batch), total)
+        self._after_write()
         return IndexStats(
             added=added,
             updated=total - added,
@@ -218,20 +271,28 @@ class VectorIndex:
         coll = self.collection(create=False)
         if coll is not None:
             coll.delete(where=where)
+            self._after_write()
 
     def all_chunks(self) -> list[dict[str, Any]]:
         """Every row as {"id", "text", **metadata} (no vectors)."""
-        coll = self.collection(create=False)
-        if coll is None:
-            return []
-        got = coll.get(include=["metadatas", "documents"])
-        return [
-            {"id": cid, "text": doc, **(meta or {})}
-            for cid, doc, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
-        ]
+        snap = self._snapshot()
+        if snap is not None:
+            ids, docs, metas = snap.ids, snap.documents, snap.metadatas
+        else:
+            coll = self.collection(create=False)
+            if coll is None:
+                return []
+            got = coll.get(include=["metadatas", "documents"])
+            ids, docs, metas = got["ids"], got["documents"], got["metadatas"]
+        return [{"id": cid, "text": doc, **(meta or {})}
+                for cid, doc, meta in zip(ids, docs, metas, strict=True)]
 
     def stored(self) -> list[StoredEntry]:
         """Every row with its vector, for exact in-memory search."""
+        snap = self._snapshot()
+        if snap is not None:
+            return [StoredEntry(cid, doc, meta or {}, vec) for cid, doc, meta, vec in
+                    zip(snap.ids, snap.documents, snap.metadatas, snap.vectors, strict=True)]
         coll = self.collection(create=False)
         if coll is None:
             return []

@@ -59,7 +59,15 @@ class Runtime:
         with self._lock:
             stats = self.card_index().sync(self.entries(), rebuild=rebuild, progress=progress)
             self._retriever = None
-            return stats
+        self.snapshot_indexes()
+        return stats
+
+    def snapshot_indexes(self) -> None:
+        """After a write: any write changes the embedded store's stamp, which outdates every
+        collection's read snapshot, so both are taken again here and the next cold command
+        reads neither from Chroma (a no-op for a snapshot still current, and in server mode)."""
+        for index in (self.card_index(), self.user_index()):
+            index.exists()
 
     def ensure_index(self, progress: Progress | None = None) -> IndexStats | None:
         """Build the index on first use (or after a model or knowledge change); else nothing."""
