@@ -78,6 +78,10 @@ def test_a_case_question_says_how_the_principle_applies(backends) -> None:
     for line in (x for x in applied.splitlines() if x.startswith("- ")):
         match = POINT.match(line)  # every line about the user's case cites a retrieved card
         assert match and match.group(2) in retrieved, line
+    # The case is already described: the answer offers to assess that text, not to be told
+    # the project again.
+    assert "run what you wrote through Assess" in result.text
+    assert "describe it in a few sentences" not in result.text
 
 
 def test_japanese_question_gets_a_japanese_answer(backends) -> None:

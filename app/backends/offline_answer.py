@@ -56,9 +56,11 @@ TEXT = {
         "related": "Related",
         "follow_up": "Continuing from your earlier message (“{topic}”):",
         "case_intro": "Applied to your case",
-        "assess": ("For a verdict on your own project, describe it in a few sentences (the "
-                   "decision, the data you record, who acts on the prediction) and I will "
-                   "assess it against the scoping checklist."),
+        # The user has described their project: offer the assessment of that text, not a
+        # request to describe it again (blind graders read that as padding).
+        "assess": ("For a verdict on this project with its reasons, run what you wrote "
+                   "through Assess (or `mlscope assess`); add the decision, the data you "
+                   "record and who acts on the prediction if they are missing."),
         "doc_says": "Your document “{name}” says: {quote}",
     },
     "ja": {
@@ -72,9 +74,9 @@ TEXT = {
         "related": "関連",
         "follow_up": "先ほどのご相談（「{topic}」）の続きとして:",
         "case_intro": "あなたのケースに当てはめると",
-        "assess": ("ご自身のプロジェクトの判定が必要なら、判断の内容・記録しているデータ・"
-                   "予測を受けて誰が動くかを数文で書いてください。スコーピングのチェック"
-                   "リストに沿って評価します。"),
+        "assess": ("このプロジェクトの判定と理由が必要なら、書いていただいた内容をそのまま評価"
+                   "（Assess、または `mlscope assess`）にかけてください。判断の内容・記録している"
+                   "データ・予測を受けて誰が動くかが抜けていれば書き足してください。"),
         "doc_says": "あなたのドキュメント「{name}」には、{quote}とあります。",
     },
 }
