@@ -273,6 +273,10 @@ class VectorIndex:
             coll.delete(where=where)
             self._after_write()
 
+    def hashes(self) -> dict[str, str | None]:
+        """Each row's content hash, by id (what `sync` compares to skip unchanged entries)."""
+        return {row["id"]: row.get("hash") for row in self.all_chunks()}
+
     def all_chunks(self) -> list[dict[str, Any]]:
         """Every row as {"id", "text", **metadata} (no vectors)."""
         snap = self._snapshot()

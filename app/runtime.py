@@ -72,7 +72,9 @@ class Runtime:
     def ensure_index(self, progress: Progress | None = None) -> IndexStats | None:
         """Build the index on first use (or after a model or knowledge change); else nothing."""
         index = self.card_index()
-        if index.exists() and set(index.ids()) == {e.id for e in self.entries()}:
+        # Ids and content hashes: an edited card is re-embedded on first use too, not only
+        # by `mlscope index` (the rows come from the read snapshot, so this costs no Chroma).
+        if index.exists() and index.hashes() == {e.id: e.hash for e in self.entries()}:
             return None
         return self.build_index(progress=progress)
 

@@ -156,3 +156,25 @@ def test_chroma_server_path(chroma_server: str, tmp_path: Path, e5: CountingEmbe
     hits = VectorIndex(settings, e5, E5_MODEL_ID).query(e5.embed_query("card-b labels"), 4)
     assert hits and hits[0][0].startswith("card-b#")
     assert not settings.chroma_path.exists()  # nothing was written to the embedded path
+
+
+def test_an_edited_card_is_reembedded_on_first_use(tmp_path: Path, home: Path) -> None:
+    """A card whose text changes after `mlscope index` is not answered from its old vectors:
+    the first use re-embeds what changed, and only that."""
+    import shutil
+
+    from app.config import PROJECT_ROOT
+    from app.runtime import Runtime
+
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(PROJECT_ROOT / "knowledge", knowledge)
+    settings = Settings(home=home, knowledge_dir=knowledge)
+    assert Runtime(settings, load_knowledge(knowledge)).ensure_index() is None  # as indexed
+    card = knowledge / "cards" / "criterion-baseline.md"
+    text = card.read_text(encoding="utf-8")
+    assert "## English\n" in text
+    card.write_text(text.replace("## English\n", "## English\nAn edited opening line.\n", 1),
+                    encoding="utf-8")
+    stats = Runtime(settings, load_knowledge(knowledge)).ensure_index()
+    assert stats is not None and 1 <= stats.updated <= 3  # that card's changed chunk(s) only
+    assert stats.added == 0 and stats.removed == 0
