@@ -53,8 +53,12 @@ def detect_language(text: str) -> str:
     if ja == 0:
         return "en"
     latin_words = len(_LATIN_WORD.findall(text))
-    # A Japanese word is ~2-3 characters; compare in comparable units.
-    return "ja" if ja / 2.5 >= latin_words * 0.5 or ja >= 20 else "en"
+    # A Japanese word is ~2-3 characters; compare in comparable units. A Japanese email that
+    # quotes a long English spec is still Japanese; an English ticket with a few Japanese
+    # names or team names (「保全課」) is not (a blind reader got a Japanese proposal for one).
+    units = ja / 2.5
+    return "ja" if units >= latin_words * 0.5 or (ja >= 20 and units >= latin_words * 0.2) \
+        else "en"
 
 
 @dataclass(frozen=True)

@@ -191,3 +191,17 @@ def test_mixed_language_problem(settings: Settings, rt) -> None:
     a = assess(text, backends=make_backends(settings, rt))
     assert a.criterion("action").status in ("unmet", "unknown")
     assert a.verdict in ("not_yet", "needs_info")
+
+
+def test_an_english_ticket_with_a_few_japanese_names_is_answered_in_english() -> None:
+    from app.text import detect_language
+
+    ticket = ("RITM0048213 — Request: predictive maintenance pilot for process pumps. "
+              "Requested by: T. Nakamura (Reliability Engineering, 鹿島工場 保全課). " + (
+                  "Every failure and repair is a work order in SAP PM with a failure mode code, "
+                  "entered by 保全課 since the 2019 coding change. ") * 6)
+    assert detect_language(ticket) == "en"
+    mail = ("お世話になっております。下記の仕様について、社内でAI化の可否を検討しています。"
+            "ご意見をいただけますと幸いです。\n> " + "The service shall return the tax amount "
+            "for every invoice line within 200 ms. " * 4)
+    assert detect_language(mail) == "ja"  # a Japanese email quoting an English spec
