@@ -131,6 +131,16 @@ def test_an_agent_that_books_and_cancels_without_a_coordinator_has_no_human_revi
     assert read(text)["human_in_loop"] == "unmet"
 
 
+@pytest.mark.parametrize("text", [
+    ("Any defect report the model predicts as Routine with confidence > 0.8 is closed "
+     "automatically and removed from the engineer queue. No manual sampling of auto-closed "
+     "reports: the point is to save engineer time."),
+    "Low-risk tickets get auto-closed by the classifier; nobody else is involved.",
+])
+def test_reports_closed_automatically_with_no_sampling_have_no_human_review(read, text) -> None:
+    assert read(text)["human_in_loop"] == "unmet"
+
+
 def test_inputs_missing_on_the_day_of_the_decision(read) -> None:
     text = ("I could train something on our own history, but on the day we set prices the model "
             "wouldn't have the inputs that actually move the price.")

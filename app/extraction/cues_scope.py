@@ -29,6 +29,7 @@ APPLIES: dict[str, list[str]] = {
         r"|(?:disconnect|cut off|cuts off|shut off|terminat)\w* (?:the |a |their |each |every )?"
         r"(?:customer['’]?s? |subscriber['’]?s? |user['’]?s? )?(?:lines?|accounts?|services?|subscriptions?"
         r"|subscribers?|customers?|users?)\b|disconnect\w* (?:it|them|the line|their lines?|lines)\b"
+        r"|(?:den(?:y|ied|ial|ies)|declin\w+|reject\w*) (?:of )?(?:the |a |their |each |every )?(?:\w+ )?claims?\b"
         r"|(?:hold|block|freeze|suspend|close|ban|reject|deny|decline|approve|flag)\w* (?:the |a |their "
         r"|each |every )?(?:customer['’]?s? |user['’]?s? |member['’]?s? )?(?:transfers?|accounts?"
         r"|payments?|applications?|claims? of|benefits?|cards?)\b)",
@@ -37,6 +38,7 @@ APPLIES: dict[str, list[str]] = {
         r"(?:採用|選考|書類選考|応募者|候補者|面接|内定|与信|融資|貸付|ローン審査|審査(?:結果|基準|業務|の可否|担当)"
         r"|否決|カードローン|住宅ローン|申込(?:者)?(?:の)?(?:審査|承認)"
         r"|限度額|生活保護|(?:給付|手当)(?:の)?(?:支給|認定|審査|判定|停止|決定|可否)|支給(?:停止|決定|判断)|受給資格"
+        r"|(?:保険金|給付金)(?:の)?(?:支払|不支払|査定)|支払(?:可否|査定)|不支払"
         r"|不正受給|トリアージ|救急(?:外来|患者|搬送)|重症度|昇進|昇格"
         r"|人事評価|人事考課|異動|配置転換|離職(?:予測|リスク)|退職(?:予測|リスク)|入学|合否|入居審査|保険料"
         r"|口座(?:凍結|停止)|送金(?:を)?(?:保留|止め|停止)|取引(?:を)?(?:保留|停止)|アカウント(?:停止|凍結)"
@@ -102,7 +104,10 @@ SETTLES: dict[str, tuple[str, list[str]]] = {
         r"|in the loop|involvement|looking)|no (?:human|manual) (?:review|check|oversight|in the loop)"
         r"|auto-?(?:reject|decline|deny|approve|disconnect|suspend)\w*"
         r"|(?:reject|decline|deny|suspend|disconnect|cut|terminate)\w* (?:\w+ ){0,4}(?:automatically"
-        r"|immediately and automatically))\b",
+        r"|immediately and automatically)"
+        r"|(?:closed|rejected|denied|declined|deleted|dismissed|resolved|removed|cancell?ed|approved)"
+        r" (?:automatically|without (?:any )?(?:review|a check))|auto-?clos\w+"
+        r"|no manual (?:sampling|spot[- ]checks?|checks?|review)(?: of)?)\b",
         r"(?:完全(?:に)?自動|全自動|人(?:手)?を介さ(?:ず|ない)|(?:担当者|人|職員|看護師|ケースワーカー|審査員|人事)"
         r"(?:の)?(?:確認|チェック|判断|レビュー)(?:は|を)?(?:挟まない|入れない|なし|なくす|省略|不要|省く)"
         r"|確認なしで|チェックなしで|自動(?:で|的に)(?:不合格|却下|停止|引き下げ|落と|除外|遮断|解約))",
