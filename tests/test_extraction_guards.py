@@ -141,6 +141,12 @@ def test_reports_closed_automatically_with_no_sampling_have_no_human_review(read
     assert read(text)["human_in_loop"] == "unmet"
 
 
+def test_automation_ruled_out_as_a_non_goal_is_not_the_plan(read) -> None:
+    text = ("Analysts review every alert the model ranks. Non-goals: reducing headcount; "
+            "auto-closing alerts (explicitly out of scope for v1).")
+    assert read(text)["human_in_loop"] != "unmet"
+
+
 def test_inputs_missing_on_the_day_of_the_decision(read) -> None:
     text = ("I could train something on our own history, but on the day we set prices the model "
             "wouldn't have the inputs that actually move the price.")

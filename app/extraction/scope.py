@@ -26,6 +26,12 @@ SETTLED_CONF = 0.9
 _QUESTION = re.compile(r"[?？]\s*$|\b(?:could|would|can|might) (?:a|an|we|this|the)\b[^.]*\?"
                        r"|(?:でしょうか|ですか|ますか|かな)[。？?]?\s*$")
 
+# A clause that rules something out of the plan ("Non-goals: auto-closing alerts", 「今回は対象外」)
+# settles nothing about the plan itself.
+_DISCLAIMED = re.compile(
+    r"\bnon-?goals?\b|\bout of scope\b|\bnot (?:in scope|planned|part of (?:the|this)"
+    r"|something we (?:will|would) do)\b|対象外|スコープ外|やらない|行わない", re.IGNORECASE)
+
 _APPLIES = {cid: [re.compile(p, re.IGNORECASE) for p in pats] for cid, pats in APPLIES.items()}
 _NOT_APPLIES = {cid: [re.compile(p, re.IGNORECASE) for p in pats]
                 for cid, pats in NOT_APPLIES.items()}
@@ -61,7 +67,8 @@ def settled(cid: str, clauses: Sequence[Clause]) -> tuple[str, Clause] | None:
         return None
     status, patterns = _SETTLES[cid]
     for clause in clauses:
-        if is_uncertain(clause.text) or _QUESTION.search(clause.sentence):
+        if (is_uncertain(clause.text) or _QUESTION.search(clause.sentence)
+                or _DISCLAIMED.search(clause.sentence)):
             continue
         if rule_fails(clause.sentence) or about_rights(clause.text) or tentative(clause.sentence):
             continue
