@@ -74,6 +74,15 @@ SOLVED_BY_RULE = [
     "転入届があり、AIで判定できないかと言われています。",
     "郵便番号から配送エリアを出すのは既存のAPIで正確に取得できます。それでも機械学習で"
     "予測したいという要望があります。",
+    # blind round 5's phrasings (after scoring)
+    "Partners want AI to predict filing deadlines. Once a trigger is entered, our calendaring "
+    "software computes the dates from the court rules exactly; 300 matters a month.",
+    "We want ML to find students with missing immunization forms; 'form received' is already "
+    "a checkbox on each student record, 12,000 students.",
+    "清掃の順番をAIで最適化したい。PMSにチェックアウト済みフラグと到着予定時刻があり、"
+    "その順で並べれば終わりです。客室は月に約9,000室。",
+    "源泉徴収税額は勘定系が約定ごとに確定的に計算しています。問い合わせは月2,000件、"
+    "AIで答えたいとのことです。",
 ]
 
 

@@ -139,6 +139,11 @@ SETTLES: dict[str, tuple[str, list[str]]] = {
         r"|tells us|knows) (?:us )?(?:the|each|every|whether|which|what|when)\b"
         r"|\b(?:is|are) simply (?:\w+ ){1,4}(?:times|multiplied by|plus|minus|divided by)\b"
         r"|\bthe (?:rate card|price list|tariff|formula|rule table) is the (?:price|answer|rate)\b",
+        # software that already computes the answer "exactly"; a status that is already a field
+        r"\b(?:software|system|engine|tool|api|service|module|calculator)\b[^.]{0,40}\b(?:computes?"
+        r"|calculates?|returns?|derives?|works? out)\b[^.]{0,80}\bexactly\b"
+        r"|\b(?:is|are) already (?:a |an )?(?:checkbox|check box|flag|field|column|status field)s?"
+        r" (?:on|in)\b",
         # Japanese: a formula, table, rule or master data gives the answer
         r"(?:計算式|数式|[^\s、。]{0,6}表|規定|規程|規則|[^\s、。「」]{1,6}法|法令|条例|マスタ|テーブル)(?:で|から|によって|により)"
         r"(?:一意に|機械的に|自動的に|正確に|明確に)?(?:決ま|定め|算出|計算でき|求ま|出せ|導け)",
@@ -149,6 +154,10 @@ SETTLES: dict[str, tuple[str, list[str]]] = {
         r"(?:AI|機械学習|ML|モデル)(?:は|を使う必要は|の出番は)(?:不要|要らない|いらない|必要ない|ありません|ない)"
         r"|(?:モデル|AI)ではなく(?:レポート|集計|抽出|クエリ|ルール|検索)"
         r"|(?:SQL|クエリ|抽出条件|検索条件|条件抽出)(?:で|だけで)[^。]{0,15}(?:出せ|抽出でき|できる|済む|十分)",
+        # a sort or filter the system already offers, a deterministic calculation, a screen fix
+        r"(?:並べ|ソートす|並び替え|絞り込|フィルタ(?:ー)?(?:を)?かけ|抽出す)れば[^。]{0,10}(?:終わり|済む|済み|十分"
+        r"|解決|分かる|わかる)|確定的に(?:計算|算出|決ま|決定)"
+        r"|(?:明細|画面|表示)(?:画面)?を(?:作|追加す|改修す|直)れば[^。]{0,15}(?:解消|解決|済む|なくな)",
     ]),
 }
 # fmt: on
