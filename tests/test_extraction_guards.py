@@ -235,3 +235,9 @@ def test_nurses_who_would_never_see_the_patient_are_no_review(read) -> None:
 def test_tuning_a_threshold_a_conditional_and_a_spoken_briefing_are_not_gaps(
         read, text, criterion) -> None:
     assert read(text)[criterion] != "unmet"
+
+
+def test_a_no_show_rate_is_a_measure_not_a_negation(read) -> None:
+    found = read("船橋と市川の2店舗で2か月試して、残り3店舗と no-show 率・ピット稼働率を比べる。")
+    assert found["success_metric"] != "unmet"
+    assert read("We have no data on no-shows yet.")["data_logged"] == "unmet"  # still a negation

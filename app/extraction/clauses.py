@@ -24,6 +24,8 @@ _NEG_EN = re.compile(
 _NEG_EN_FALSE = re.compile(
     r"\b(?:no (?:problem|issue)s?|not only|nothing but|no doubt|no longer than|never been easier"
     r"|not just|no more than|not bad"
+    # a compound noun, not a negation: "the no-show rate", "a no-call holdout", "no-code tools"
+    r"|no-(?:shows?|go|code|fly|touch|brainer|calls?|ops?|replies|reply|charge|cost)"
     # "checked and not changed" is a confirmation: the item was left as it was
     r"|not (?:changed|modified|edited|corrected|overridden|altered|touched)"
     r"|no (?:new |further |additional |extra |separate )?(?:consent|approval|permission|opt-?in)s?"
