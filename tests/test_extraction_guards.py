@@ -241,3 +241,14 @@ def test_a_no_show_rate_is_a_measure_not_a_negation(read) -> None:
     found = read("船橋と市川の2店舗で2か月試して、残り3店舗と no-show 率・ピット稼働率を比べる。")
     assert found["success_metric"] != "unmet"
     assert read("We have no data on no-shows yet.")["data_logged"] == "unmet"  # still a negation
+
+
+def test_a_shadow_run_nobody_sees_is_not_an_unreviewed_decision(read) -> None:
+    text = "Then 4 weeks shadow on two lines (model predicts, nobody sees it, we compare)."
+    assert read(text)["human_in_loop"] != "unmet"
+
+
+def test_saying_no_personal_data_is_used_is_not_a_rights_gap(read) -> None:
+    assert read("エンドユーザーの住所などの個人情報は使わない想定です。")["data_rights"] != "unmet"
+    gap = "We have five years of patient records and no ethics review or consent for this use."
+    assert read(gap)["data_rights"] == "unmet"  # a real gap is still one

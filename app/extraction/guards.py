@@ -15,6 +15,15 @@ from app.text import is_metadata
 # "Today a reviewer checks every decline, but…": the review the plan is about to remove.
 _TODAY_BUT = re.compile(r"^(?:今は|現在は|現状は|いまは)[^。]*(?:けど|けれど|が、)"
                         r"|^(?:today|currently|right now)\b[^.]*\bbut\b", re.IGNORECASE)
+# Shadow mode is review by design: "model predicts, nobody sees it, we compare" is not an
+# unreviewed decision.
+_SHADOW = re.compile(r"\bshadow\w*|シャドー|シャドウ|裏で(?:動か|回)", re.IGNORECASE)
+# "No personal data is used": data rights do not apply; the negation is not a gap.
+_NO_PERSONAL = re.compile(
+    r"個人(?:情報|データ)(?:は|を|も)?[^。]{0,8}(?:使わ|扱わ|含ま|入ら|使いません|ありません)"
+    r"|\b(?:no|not use|without|never use) (?:any )?(?:personal|customer|identifiable)"
+    r" (?:data|information)\b",
+    re.IGNORECASE)
 _WHETHER = re.compile(
     r"\b(?:whether|if) (?:we|they|you|it|recruiters|staff|someone|anyone)"
     r" (?:should|could|need to|ought to|would)\b|すべきか|するべきか|した方がいいか", re.IGNORECASE)
@@ -189,6 +198,10 @@ def guard(hits: list[Hit], text: str) -> list[Hit]:
             continue  # "asked whether recruiters should double-check" is not a review step
         if hit.status == "met" and QUESTION_END.search(hit.clause.sentence):
             continue  # "how do you know which inverter failed?" asks; it does not tell
+        if hit.status == "unmet" and (
+                (hit.criterion == "human_in_loop" and _SHADOW.search(sentence))
+                or (hit.criterion == "data_rights" and _NO_PERSONAL.search(sentence))):
+            continue  # a shadow run, "no personal data is used": neither is a gap
         if hit.status == "unmet" and _REQUEST.search(hit.clause.sentence):
             continue  # 「下書きだけでも出せません？」 is a request; its negation is politeness
         if hit.criterion == "ml_needed" and hit.status == "unmet":
