@@ -34,7 +34,8 @@ class StoredVectors(Embeddings):
         missing = [t for t in texts if t not in self.stored]
         fresh = dict(zip(missing, self.inner.embed_documents(missing), strict=True)) \
             if missing else {}
-        return [self.stored.get(t) or fresh[t] for t in texts]
+        return [list(map(float, self.stored[t])) if t in self.stored else fresh[t]
+                for t in texts]  # stored rows are numpy rows: plain floats for langchain
 
     def embed_query(self, text: str) -> list[float]:
         return self.inner.embed_query(text)

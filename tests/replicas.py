@@ -100,7 +100,8 @@ def seed_cards(built_home: Path, chroma_url: str) -> int:
     coll = dst._create(dst._open_client(), dim=int(meta["dimension"]))
     for begin in range(0, len(rows), COPY_BATCH):
         batch = rows[begin : begin + COPY_BATCH]
-        coll.upsert(ids=[r.id for r in batch], embeddings=[r.vector for r in batch],
+        coll.upsert(ids=[r.id for r in batch],
+                    embeddings=[[float(x) for x in r.vector] for r in batch],
                     documents=[r.text for r in batch], metadatas=[r.metadata for r in batch])
     return coll.count()
 
