@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from app.extraction.clauses import Clause
+from app.extraction.cues_scope import NOT_APPLIES
 from app.extraction.rules import Hit
 from app.extraction.scale import has_value_evidence
 from app.text import is_metadata
@@ -18,12 +19,9 @@ _TODAY_BUT = re.compile(r"^(?:今は|現在は|現状は|いまは)[^。]*(?:け
 # Shadow mode is review by design: "model predicts, nobody sees it, we compare" is not an
 # unreviewed decision.
 _SHADOW = re.compile(r"\bshadow\w*|シャドー|シャドウ|裏で(?:動か|回)", re.IGNORECASE)
-# "No personal data is used": data rights do not apply; the negation is not a gap.
-_NO_PERSONAL = re.compile(
-    r"個人(?:情報|データ)(?:は|を|も)?[^。]{0,8}(?:使わ|扱わ|含ま|入ら|使いません|ありません)"
-    r"|\b(?:no|not use|without|never use) (?:any )?(?:personal|customer|identifiable)"
-    r" (?:data|information)\b",
-    re.IGNORECASE)
+# "No personal data is used": the scope rules' own reading that data rights do not apply
+# (app.extraction.cues_scope.NOT_APPLIES); its negation is not a gap.
+_NO_PERSONAL = [re.compile(p, re.IGNORECASE) for p in NOT_APPLIES["data_rights"]]
 _WHETHER = re.compile(
     r"\b(?:whether|if) (?:we|they|you|it|recruiters|staff|someone|anyone)"
     r" (?:should|could|need to|ought to|would)\b|すべきか|するべきか|した方がいいか", re.IGNORECASE)
@@ -200,7 +198,8 @@ def guard(hits: list[Hit], text: str) -> list[Hit]:
             continue  # "how do you know which inverter failed?" asks; it does not tell
         if hit.status == "unmet" and (
                 (hit.criterion == "human_in_loop" and _SHADOW.search(sentence))
-                or (hit.criterion == "data_rights" and _NO_PERSONAL.search(sentence))):
+                or (hit.criterion == "data_rights"
+                    and any(rx.search(sentence) for rx in _NO_PERSONAL))):
             continue  # a shadow run, "no personal data is used": neither is a gap
         if hit.status == "unmet" and _REQUEST.search(hit.clause.sentence):
             continue  # 「下書きだけでも出せません？」 is a request; its negation is politeness

@@ -20,9 +20,12 @@ from app.quotes import (
 from app.text import is_metadata
 from app.value import ValueSketch
 
-HEADER_LINE = re.compile(
+# A mail or ticket header field ("Subject:", 「件名：」): it names the topic, it says nothing.
+_HEADER_FIELD = (
     r"^\s*(?:subject|title|re|fw|from|to|cc|date|ticket|requester|priority|件名|日時|出席|差出人|宛先"
-    r"|送信日時|spec|spec draft|memo|minutes|notes|agenda)\s*[:：#]"
+    r"|送信日時|タイトル|spec|spec draft|memo|minutes|notes|agenda)\s*[:：#]")
+HEADER_LINE = re.compile(
+    _HEADER_FIELD +
     r"|(?:日付|日時|参加|参加者|出席|出席者|場所|date|attendees|participants)\s*[:：]"
     r"|^\s*[【■#\-=]|^\s*\S+\s+\d{1,2}:\d{2}\s*$"
     # greetings carry nothing a manager needs
@@ -53,7 +56,7 @@ DEADLINE = re.compile(
     re.IGNORECASE)
 
 
-_SUBJECT = re.compile(r"^\s*(?:subject|title|re|fw|件名|タイトル)\s*[:：]", re.IGNORECASE)
+_FIELD_LINE = re.compile(_HEADER_FIELD, re.IGNORECASE)
 
 
 def deadline_quote(problem: str, limit: int = 70) -> str | None:
@@ -62,7 +65,7 @@ def deadline_quote(problem: str, limit: int = 70) -> str | None:
         start = problem.rfind("\n", 0, m.start()) + 1
         end = problem.find("\n", m.end())
         line = problem[start:end if end >= 0 else len(problem)]
-        if _SUBJECT.match(line) or is_metadata(line):
+        if _FIELD_LINE.match(line) or is_metadata(line):
             continue  # a subject line or a ticket field names the topic, not the plan
         quote = quote_span(line, m.start() - start, m.end() - start, limit)
         cut = speaker_end(quote)
