@@ -41,6 +41,10 @@ MIN_BM25_SCORE = 7.0
 FOCUS_WEIGHT = 0.5
 # A short follow-up is searched together with the conversation's previous user turn.
 CONTEXT_WEIGHT = 0.6
+# A message describing the user's own case also leans towards the cards of the criteria the
+# extractor reads as open in it (app/case_hints.py): weight of a full hint on the dense card
+# score (cosine means, cards a few hundredths apart).
+HINT_WEIGHT = 0.03
 FOLLOW_UP_CHARS = {"en": 90, "ja": 45}
 # Scope (bench/retrieval_threshold.py): every in-scope question of the project's file and of
 # blind round 1 is within 0.87 of some card question; off-topic ones mostly fall below, and
@@ -48,6 +52,11 @@ FOLLOW_UP_CHARS = {"en": 90, "ja": 45}
 # out-of-scope examples than to any card question.
 MIN_QUESTION_SIMILARITY = 0.865
 SCOPE_MARGIN = 0.005
+# A long description of the user's own case sits further from every (short) card question
+# than a question does ("…the reject decisions are on paper sheets. Is this doable?" 0.853):
+# when the extractor reads some criterion in it, the bar is this much lower. No off-topic or
+# near-topic question of the blind rounds q1-q5 (77) reads as such a case.
+CASE_SLACK = 0.02
 # A message holding code or an exception asks for debugging, which no card covers however
 # near its other words fall to a card question (blind q2: "IndexError … なんで？" sat nearer a
 # card question than any scope example). Formulas in a problem ("max(actual, L×W×H)") are
@@ -143,9 +152,9 @@ def looks_like_code(text: str) -> bool:
     return bool(_CODE.search(text))
 
 
-def in_scope(top_similarity: float, scope_similarity: float) -> bool:
+def in_scope(top_similarity: float, scope_similarity: float, slack: float = 0.0) -> bool:
     """Near some card question, and not nearer to an out-of-scope example."""
-    return (top_similarity >= MIN_QUESTION_SIMILARITY
+    return (top_similarity >= MIN_QUESTION_SIMILARITY - slack
             and scope_similarity - top_similarity <= SCOPE_MARGIN)
 
 
@@ -260,8 +269,10 @@ class Retriever:
             top_out_of_scope=float(oos.max()) if oos.size else 0.0,
         )
 
-    def dense_scores(self, query: str, context: str | None = None) -> tuple[np.ndarray, _Dense]:
-        """Card scores of the dense side (with the focus sentence and the context blended)."""
+    def dense_scores(self, query: str, context: str | None = None,
+                     hints: Mapping[str, float] | None = None) -> tuple[np.ndarray, _Dense]:
+        """Card scores of the dense side (with the focus sentence and the context blended, and
+        the case's hints added)."""
         dense = self._card_dense(query)
         scores = dense.cards
         focus = focus_sentence(query)
@@ -270,6 +281,11 @@ class Retriever:
         if context:
             scores = (scores + CONTEXT_WEIGHT * self._card_dense(context).cards) / (
                 1 + CONTEXT_WEIGHT)
+        if hints:
+            scores = scores.copy()
+            for cid, weight in hints.items():
+                if cid in self._card_pos:
+                    scores[self._card_pos[cid]] += HINT_WEIGHT * weight
         return scores, dense
 
     def bm25_scores(self, query: str) -> dict[str, float]:
@@ -281,11 +297,14 @@ class Retriever:
 
     # -- searching -------------------------------------------------------------------------
     def search(self, query: str, k: int = 5, method: str = "hybrid",
-               context: str | None = None) -> Retrieval:
-        """Passages of the best `k` cards for `query` (`context`: the topic of earlier turns)."""
+               context: str | None = None, hints: Mapping[str, float] | None = None,
+               case: bool = False) -> Retrieval:
+        """Passages of the best `k` cards for `query` (`context`: the topic of earlier turns;
+        `hints`: card id -> 0..1, cards the user's own case points to; `case`: the message
+        describes the user's own case, see CASE_SLACK)."""
         if method not in METHODS:
             raise ValueError(f"unknown retrieval method {method!r}")
-        scores, dense = self.dense_scores(query, context)
+        scores, dense = self.dense_scores(query, context, hints)
         lexical = self.bm25_scores(query)
         top_bm25 = max(lexical.values(), default=0.0)
         dense_rank = [(self.cards[i], float(scores[i])) for i in np.argsort(-scores, kind="stable")]
@@ -298,7 +317,8 @@ class Retriever:
             weight = BM25_WEIGHT if top_bm25 >= MIN_BM25_SCORE else 0.0
             ranked = fuse([dense_rank[:40], bm25_rank[:40]], weights=(DENSE_WEIGHT, weight))
         top_similarity = max(dense.top_question, dense.top_document)
-        scoped = in_scope(top_similarity, dense.top_out_of_scope) and not looks_like_code(query)
+        scoped = (in_scope(top_similarity, dense.top_out_of_scope, CASE_SLACK if case else 0.0)
+                  and not looks_like_code(query))
         if not scoped and context and not looks_like_code(query):
             # A short follow-up ("and the MVP?") is in scope when its conversation is, unless
             # it is itself nearer to an out-of-scope example.

@@ -84,6 +84,61 @@ def test_a_case_question_says_how_the_principle_applies(backends) -> None:
     assert "describe it in a few sentences" not in result.text
 
 
+CASES = {
+    "en": ("I run quality at a small metal stamping plant. We'd like a camera to flag scratched "
+           "parts, but we only have about 40 photos of scratches and the reject decisions are "
+           "written on paper sheets, never entered anywhere. Is this doable?"),
+    "ja": ("うちは食品工場で、異物混入をカメラで自動検出したいと考えています。ただ、不良の写真は"
+           "20枚ほどしかなく、検査員の判定は紙の日報に書くだけでシステムには入っていません。"
+           "これって実現できますか？"),
+}
+DATA_CARDS = {"criterion-data-logged", "criterion-labels", "no-data-no-ml", "data-requirements",
+              "labelling-strategy"}
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_a_long_case_is_answered_from_its_own_gap_first(backends, lang) -> None:
+    # A long case description sits far from every short card question; it used to get the
+    # "outside what I cover" reply. Now it is answered, it leans to the cards of what the
+    # case leaves open (nothing recorded), and its first line is about the user's own words.
+    result = answer(CASES[lang], backends=backends)
+    assert result.citations, result.text
+    assert {c.id for c in result.citations} & DATA_CARDS
+    first = result.text.splitlines()[0]
+    quoted = re.search(r"[“「]([^”」]+)[”」]", first)
+    assert quoted and quoted.group(1) in CASES[lang].replace("\n", " ")
+    assert ("paper" in quoted.group(1)) if lang == "en" else ("紙" in quoted.group(1))
+    end = CASES[lang].index(quoted.group(1)) + len(quoted.group(1))
+    assert lang == "ja" or not CASES[lang][end].isalnum()  # never cut mid-word
+
+
+def test_case_hints_point_to_the_open_criteria(backends) -> None:
+    from app.case_reading import CaseReading, criterion_card
+    from app.extraction.decide import Finding
+
+    knowledge = backends.knowledge
+    reading = CaseReading("…", {"labels": Finding("unmet", "x", 0.9),
+                                "drift": Finding("partial", "y", 0.9),
+                                "mvp": Finding("met", "z", 0.9)})
+    hints = reading.hints(knowledge)
+    assert hints[criterion_card("labels")] == 1.0
+    assert hints[criterion_card("drift")] == 0.5
+    assert criterion_card("mvp") not in hints  # what is in place asks for nothing
+    others = [cid for cid, c in knowledge.cards.items()
+              if "labels" in c.criteria and cid != "criterion-labels"]
+    assert others and all(hints[cid] == 0.5 for cid in others)
+
+
+def test_a_follow_up_gets_no_case_hints(backends) -> None:
+    from app.case_reading import read_case, search_hints
+
+    rt = backends.runtime
+    reading = read_case("And the MVP?", "en", CASES["en"], rt)
+    assert reading is not None  # the earlier turn is a case…
+    assert search_hints(reading, CASES["en"], rt) == {}  # …but its gaps are not the question
+    assert search_hints(read_case(CASES["en"], "en", None, rt), None, rt)["case"] is True
+
+
 def test_japanese_question_gets_a_japanese_answer(backends) -> None:
     result = answer("正解ラベルがない場合はどうすればいい？", backends=backends)
     assert result.language == "ja"

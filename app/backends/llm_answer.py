@@ -12,11 +12,12 @@ from langchain_core.messages import HumanMessage, SystemMessage
 from app.backends import AnswerDraft, Answerer, OnToken, Turn
 from app.backends.offline_answer import scope_reply
 from app.backends.streaming import CitationFilter, invoke_text, stream_pieces, stream_text
+from app.case_reading import read_case, search_hints
 from app.errors import LLMError
 from app.knowledge import Knowledge
 from app.prompts import load_prompt
 from app.providers import ChatProvider
-from app.retrieval import Retrieval
+from app.retrieval import Retrieval, conversation_topic
 from app.runtime import Runtime
 
 if TYPE_CHECKING:
@@ -160,7 +161,12 @@ class LLMAnswerer:
         """Raises `LLMError` (with `.streamed` when something was already shown)."""
         rt = self.rt
         standalone = condense(question, history, self.condenser, self.provider, rt)
-        retrieval = rt.retriever().search(standalone, k=k)
+        # The case hints come from what the user wrote in this message; a short follow-up gets
+        # none (its earlier turn's gaps are not what it asks), as offline.
+        follow_up = conversation_topic(question, lang, history) is not None
+        reading = None if follow_up else read_case(question, lang, None, rt)
+        retrieval = rt.retriever().search(standalone, k=k,
+                                          **search_hints(reading, None, rt))
         if retrieval.out_of_scope:  # the same short reply as offline; no model call, no cards
             text = scope_reply(lang)
             stream_pieces(text, on_token)

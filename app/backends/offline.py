@@ -21,9 +21,9 @@ from app.backends import (
 from app.backends.offline_answer import compose_answer
 from app.backends.offline_case import case_lines
 from app.backends.streaming import stream_pieces
+from app.case_reading import read_case, search_hints
 from app.extraction import extract_statuses
 from app.retrieval import conversation_topic
-from app.router import describes_own_case
 from app.runtime import Runtime
 
 MAX_RANKED = 8  # sentences of a document embedded per answer
@@ -38,12 +38,13 @@ class OfflineAnswerer:
     def answer(self, question: str, lang: str, history: Sequence[Turn], *, k: int,
                on_token: OnToken | None) -> AnswerDraft:
         topic = conversation_topic(question, lang, history)
-        retrieval = self.rt.retriever().search(question, k=k, context=topic)
-        case_text = " ".join(t for t in (topic, question) if t)
-        own_case = describes_own_case(case_text)
+        reading = read_case(question, lang, topic, self.rt)
+        retrieval = self.rt.retriever().search(question, k=k, context=topic,
+                                               **search_hints(reading, topic, self.rt))
+        own_case = reading is not None
         lines: list[str] = []
-        if own_case and retrieval.relevant and not retrieval.out_of_scope:
-            lines = case_lines(case_text, lang, retrieval.card_ids()[:3], self.rt)
+        if reading and retrieval.relevant and not retrieval.out_of_scope:
+            lines = case_lines(reading, lang, retrieval.card_ids()[:3], self.rt)
         text, sources = compose_answer(question, lang, retrieval, self.rt.knowledge,
                                        topic=topic, case_lines=lines, case=own_case,
                                        rank=self._by_meaning)

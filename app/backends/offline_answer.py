@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from app.backends.offline_case import CaseLine
 from app.knowledge import Card, Knowledge
 from app.retrieval import Passage, Retrieval
 
@@ -33,6 +34,7 @@ _SENT = re.compile(r"(?<=[。！])|(?<=[.!])\s+(?=[A-Z\"(“「])")
 _WHOLE = {"en": re.compile(r"[.!)”\"]$"), "ja": re.compile(r"[。！）」]$")}
 MIN_CHARS = {"en": 40, "ja": 18}
 MAX_POINTS = 4
+CASE_FIRST = True
 # A card further than this below the lead card in meaning gives no key point: a loosely
 # related card's summary reads as padding (blind q3 graders).
 POINT_MARGIN = 0.02
@@ -165,7 +167,7 @@ def _as_is(question: str, candidates: list[str]) -> list[str]:
 
 
 def compose_answer(question: str, lang: str, retrieval: Retrieval, knowledge: Knowledge,
-                   *, topic: str | None = None, case_lines: Sequence[str] = (),
+                   *, topic: str | None = None, case_lines: Sequence[CaseLine] = (),
                    case: bool = False, rank: Ranker = _as_is) -> tuple[str, list[Source]]:
     """Markdown answer and the sources it cites (all of them retrieved).
 
@@ -186,6 +188,11 @@ def compose_answer(question: str, lang: str, retrieval: Retrieval, knowledge: Kn
     first = order[0]
     cited: list[Source] = []
     used: list[str] = []
+    # A case opens with what its own words show is open (blind graders: a first sentence
+    # that is the card's general principle does not address the user's situation).
+    opening = case_opening(case_lines)
+    if opening is not None:
+        lines += [opening.text, ""]
     if first in knowledge.cards:
         reply = lead(knowledge.cards[first], lang, by_card[first])
         lines.append(f"{reply} [{first}]")
@@ -208,11 +215,23 @@ def compose_answer(question: str, lang: str, retrieval: Retrieval, knowledge: Kn
             lines.append(f"- {sentence} [{source.marker}]")
             if source.id not in {s.id for s in cited}:
                 cited.append(source)
-    if case_lines:
-        lines += ["", f"**{text['case_intro']}**"] + [f"- {line}" for line in case_lines]
+    rest = [c.text for c in case_lines if c is not opening]
+    if rest:
+        lines += ["", f"**{text['case_intro']}**"] + [f"- {line}" for line in rest]
     if case:
         lines += ["", text["assess"]]
     return "\n".join(lines), cited
+
+
+def case_opening(case_lines: Sequence[CaseLine]) -> CaseLine | None:
+    """The reading of the case that leads the answer: the first gap, else a partial one."""
+    if not CASE_FIRST:
+        return None
+    for status in ("unmet", "partial"):
+        for line in case_lines:
+            if line.status == status:
+                return line
+    return None
 
 
 def _key_points(order: Sequence[str], by_card: dict[str, list[Passage]],

@@ -9,11 +9,14 @@ each criterion (quoting it), and the one question that would settle the first op
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from app.extraction import extract_statuses
+from app.case_reading import CaseReading
+from app.quotes import quote_span
 from app.runtime import Runtime
 
 MAX_LINES = 3
+QUOTE_CHARS = 120
 # A reading of the user's case is said only when the extractor is this sure of it: a wrong
 # "you wrote X: that covers Y" is worse than none (blind q3 graders).
 MIN_CONFIDENCE = 0.6
@@ -34,6 +37,15 @@ SAID = {
 }
 
 
+@dataclass(frozen=True)
+class CaseLine:
+    """One sentence about the user's case: a reading (`met`, `partial`, `unmet`) or the
+    question still open (`ask`)."""
+
+    status: str
+    text: str
+
+
 def _cited(line: str, card_id: str) -> str:
     """The line with the retrieved card it applies (every claim in an answer is cited)."""
     return f"{line} [{card_id}]"
@@ -52,7 +64,8 @@ def _is_statement(evidence: str) -> bool:
     return bool(text) and not text.endswith(("?", "？"))
 
 
-def case_lines(message: str, lang: str, card_ids: Sequence[str], rt: Runtime) -> list[str]:
+def case_lines(reading: CaseReading, lang: str, card_ids: Sequence[str], rt: Runtime
+               ) -> list[CaseLine]:
     """Up to three sentences applying the cited cards' criteria to the user's own words."""
     knowledge = rt.knowledge
     wanted: dict[str, str] = {}  # criterion -> the retrieved card that brought it (cited)
@@ -62,11 +75,10 @@ def case_lines(message: str, lang: str, card_ids: Sequence[str], rt: Runtime) ->
             wanted.setdefault(criterion, cid)
     if not wanted:
         return []
-    findings = extract_statuses(message, lang, rt.embeddings, rt.settings.cache_dir,
-                                knowledge.rubric)
+    findings = reading.findings
     said = SAID[lang]
-    lines: list[str] = []
-    open_one: str | None = None
+    lines: list[CaseLine] = []
+    open_one: CaseLine | None = None
     for cid, card_id in wanted.items():
         crit = knowledge.rubric.criteria.get(cid)
         found = findings.get(cid)
@@ -75,13 +87,14 @@ def case_lines(message: str, lang: str, card_ids: Sequence[str], rt: Runtime) ->
         label = crit.label[lang]
         if (found.status in ("met", "partial", "unmet") and _is_statement(found.evidence)
                 and found.confidence >= MIN_CONFIDENCE):
-            evidence = " ".join(found.evidence.split())[:120]
+            # Cut where a cut is safe (never mid-word or mid-number), as proposals quote.
+            evidence = quote_span(found.evidence, 0, len(found.evidence), QUOTE_CHARS)
             line = said[found.status].format(
                 evidence=evidence, label=label, fix=_first_sentence(crit.fix[lang])).strip()
-            lines.append(_cited(line, card_id))
+            lines.append(CaseLine(found.status, _cited(line, card_id)))
         elif found.status == "unknown" and open_one is None:
-            open_one = _cited(said["ask"].format(label=label, question=crit.follow_up[lang]),
-                              card_id)
+            open_one = CaseLine("ask", _cited(
+                said["ask"].format(label=label, question=crit.follow_up[lang]), card_id))
         if len(lines) >= MAX_LINES - 1:
             break
     if open_one:

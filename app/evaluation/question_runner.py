@@ -8,6 +8,7 @@ there is padding. A follow-up is asked with its history, as a user would.
 from __future__ import annotations
 
 from app.backends import Backends, Turn
+from app.case_reading import read_case, search_hints
 from app.chat import answer
 from app.evaluation import metrics
 from app.evaluation.scenarios import Suite
@@ -31,9 +32,13 @@ def run_questions(backends: Backends, suite: Suite, progress: Progress | None = 
     for n, q in enumerate(suite.questions):
         history = [t for h in q.history for t in (Turn("user", h), Turn("assistant", ""))]
         topic = conversation_topic(q.question, q.lang, history)
+        # The same case hints the answerer searches with (app/case_reading.py).
+        case = search_hints(read_case(q.question, q.lang, topic, backends.runtime), topic,
+                            backends.runtime)
         ranked_by: dict[str, list[str]] = {}
         for method in METHODS:
-            ranked = retriever.search(q.question, k=5, method=method, context=topic).card_ids()
+            ranked = retriever.search(q.question, k=5, method=method, context=topic,
+                                      **case).card_ids()
             if q.answerable:
                 per_method[method].append((ranked, q.expected_cards))
             ranked_by[method] = ranked
