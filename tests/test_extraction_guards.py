@@ -252,3 +252,35 @@ def test_saying_no_personal_data_is_used_is_not_a_rights_gap(read) -> None:
     assert read("エンドユーザーの住所などの個人情報は使わない想定です。")["data_rights"] != "unmet"
     gap = "We have five years of patient records and no ethics review or consent for this use."
     assert read(gap)["data_rights"] == "unmet"  # a real gap is still one
+
+
+# An agent that writes into a system of record with no one approving, and a check that skips
+# the pharmacist: no review, whatever else is in place (a reading that once said "reviewed"
+# because the *LLM agent* "reads each email").
+NO_REVIEW = [
+    ("We get about 400 booking-change emails a day from shipping lines. We want an LLM agent "
+     "that reads each email and updates the vessel booking in our terminal operating system "
+     "directly via its API. We have 2 years of emails and the changes our clerks made, all "
+     "logged. The agent writes the change itself; nobody approves it before it goes into the "
+     "system. Success = handling time down 60%."),
+    ("薬剤部では1日約800件の処方を薬剤師が監査しています。過去5年分の処方データと疑義照会の記録が"
+     "電子カルテに残っています。AIが処方をチェックして、問題なしと判定したものは薬剤師を通さずに"
+     "そのまま調剤に回す運用にしたいです。目標は監査時間を半分にすること。"),
+]
+
+
+@pytest.mark.parametrize("text", NO_REVIEW, ids=["en-agent-writeback", "ja-skip-pharmacist"])
+def test_nobody_approving_is_no_human_review(read, text) -> None:
+    assert read(text)["human_in_loop"] == "unmet"
+
+
+def test_an_ai_agent_reading_is_not_a_person_reviewing(read) -> None:
+    text = ("We want an AI agent that reads each supplier invoice and posts it to the ledger. "
+            "About 3,000 invoices a month.")
+    assert read(text)["human_in_loop"] != "met"
+
+
+def test_nobody_checking_in_to_a_room_is_not_about_review(read) -> None:
+    text = ("Facilities suggested releasing a booking if nobody checks in on the room tablet "
+            "within 10 minutes.")
+    assert read(text)["human_in_loop"] != "unmet"

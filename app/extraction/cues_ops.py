@@ -5,7 +5,8 @@ from __future__ import annotations
 from app.extraction.cue_table import F, T
 
 _PEOPLE_EN = (
-    r"(?:agents?|staff|operators?|reviewers?|analysts?|humans?|people|clerks?|inspectors?|nurses?"
+    # An "LLM agent" / "AI agent" is software, not a person who reviews.
+    r"(?:(?<!llm )(?<!ai )(?<!gpt )(?<!software )(?<!autonomous )agents?|staff|operators?|reviewers?|analysts?|humans?|people|clerks?|inspectors?|nurses?"
     r"|doctors?|clinicians?|lawyers?|editors?|planners?|buyers?|dispatchers?|managers?|experts?"
     r"|someone|a person|specialists?|team members?|underwriters?|recruiters?|triagers?|reps?)"
 )
@@ -64,10 +65,11 @@ OPS_CUES: dict[str, list[tuple]] = {
         T(0.65, r"最終(?:的な|的に)?(?:判断|決定|確認|判定|承認|決裁)", neg="unmet"),
         F("unmet", 0.75, r"\b(?:no|without) (?:any )?(?:staff|human|people|person|manual|operator|agent)s?"
           r" (?:involvement|intervention|oversight|review|check\w*|approval|in the loop)\b"
-          r"|\bno one (?:checks?|reviews?|looks at|approves?)\b"
+          r"|\b(?:no one|nobody) (?:checks?|reviews?|looks at|approves?|signs? off on)\b(?! in\b)"
           r"|\bno (?:human|supervisor|manager|reviewer|staff|manual|person|approval)(?:['’]s)? (?:step|sign-?off"
           r"|gate|hand-?off|stage)\b|\b(?:without|skipping|bypassing|removing) (?:the |a |any )?(?:human|supervisor"
           r"|manual|staff|reviewer)(?:['’]s)? (?:step|review|check|approval|sign-?off)\b"),
+        F("unmet", 0.75, r"(?:師|員|士|担当者?|スタッフ)を(?:通さず|通さない|介さず|介さない|経ず|経由せず)"),
         F("unmet", 0.75, r"(?:人|職員|担当者?|管理者|上長|スーパーバイザー|SV)(?:の|による)?(?:確認|チェック|承認|目視)(?:は|を)?"
           r"(?:挟まず|挟まない|通さず|通さない|経ず|経ない|なし|無し|しない|省略|不要|せず)"
           r"|(?:確認|チェック|承認)(?:工程|ステップ|プロセス)(?:は|を)?(?:なし|無し|設けない|設けず|省く|省略|想定していない)"
