@@ -17,11 +17,13 @@ import yaml
 from app.errors import KnowledgeError
 from app.knowledge import Chunk, Knowledge
 from app.rubric import LANGS
+from app.uncovered import TOPIC_PREFIX, load_topics
 from app.yaml_data import load_yaml
 
 SUMMARY = "summary"
 QUESTION = "question"
 OUT_OF_SCOPE = "out_of_scope"
+UNCOVERED = "uncovered"  # examples of a scoping-adjacent topic no card covers (app/uncovered.py)
 SCOPE_FILE = "out_of_scope.yaml"
 SCOPE_CARD = "_out_of_scope"  # card_id of the out-of-scope examples: never a citation
 DOCUMENT_PREFIX = "user-"  # card_id of a user document: "user-<doc id>"
@@ -34,7 +36,7 @@ class Alias:
     id: str
     card_id: str
     lang: str
-    kind: str  # SUMMARY | QUESTION | OUT_OF_SCOPE
+    kind: str  # SUMMARY | QUESTION | OUT_OF_SCOPE | UNCOVERED
     text: str
     hash: str
     as_query: bool
@@ -82,6 +84,14 @@ def scope_examples(knowledge_dir: Path) -> list[Alias]:
     return out
 
 
+def uncovered_examples(knowledge_dir: Path) -> list[Alias]:
+    """The example questions of each topic of `knowledge/uncovered.yaml`."""
+    return [_alias(f"{TOPIC_PREFIX}{topic.id}#{lang}-{n}", f"{TOPIC_PREFIX}{topic.id}", lang,
+                   UNCOVERED, text)
+            for topic in load_topics(knowledge_dir).values() for lang in LANGS
+            for n, text in enumerate(topic.examples[lang])]
+
+
 def card_fields(knowledge: Knowledge) -> list[Chunk]:
     """Per card and language, its title, summary and questions as one text for BM25."""
     out: list[Chunk] = []
@@ -96,7 +106,8 @@ def card_fields(knowledge: Knowledge) -> list[Chunk]:
 
 def index_entries(knowledge: Knowledge, knowledge_dir: Path) -> list[Chunk | Alias]:
     """Everything the card collection must hold for this knowledge folder."""
-    return [*knowledge.chunks, *card_aliases(knowledge), *scope_examples(knowledge_dir)]
+    return [*knowledge.chunks, *card_aliases(knowledge), *scope_examples(knowledge_dir),
+            *uncovered_examples(knowledge_dir)]
 
 
 def entries_version(entries: Sequence[Chunk | Alias]) -> str:

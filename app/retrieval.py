@@ -23,8 +23,9 @@ from langchain_core.embeddings import Embeddings
 from app.bm25 import BM25Index
 from app.glossary import Glossary
 from app.index import VectorIndex
-from app.index_entries import DOCUMENT_PREFIX, OUT_OF_SCOPE, QUESTION, SUMMARY
+from app.index_entries import DOCUMENT_PREFIX, OUT_OF_SCOPE, QUESTION, SUMMARY, UNCOVERED
 from app.knowledge import Chunk
+from app.uncovered import TOPIC_PREFIX
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +58,12 @@ SCOPE_MARGIN = 0.005
 # when the extractor reads some criterion in it, the bar is this much lower. No off-topic or
 # near-topic question of the blind rounds q1-q5 (77) reads as such a case.
 CASE_SLACK = 0.02
+# A question this much nearer to a topic of knowledge/uncovered.yaml than to any card question
+# is about that topic, which no card covers. Of the 335 answerable questions of q1-q5 and the
+# project's file, the nearest is level (0.000, "costs after v1" vs accounting; an RFP topic
+# that drew 7 within 0.01 was dropped); of a dozen new questions of my own, the answerable ones
+# were all 0.025 or more below and the uncovered ones 0.002-0.027 above.
+UNCOVERED_MARGIN = 0.005
 # A message holding code or an exception asks for debugging, which no card covers however
 # near its other words fall to a card question (blind q2: "IndexError … なんで？" sat nearer a
 # card question than any scope example). Formulas in a problem ("max(actual, L×W×H)") are
@@ -108,6 +115,7 @@ class Retrieval:
     top_similarity: float  # best question (or document passage) similarity
     top_bm25: float
     out_of_scope: bool = False  # nearer to the out-of-scope examples, or near nothing
+    uncovered: str | None = None  # the topic of knowledge/uncovered.yaml it is about
     scope_similarity: float = 0.0  # best out-of-scope example similarity
     # Each returned card's dense (meaning) score: how near it is to the question, on a scale
     # the answer can compare cards by (the fused rank scores are only an order).
@@ -169,6 +177,8 @@ class _Dense:
     top_question: float
     top_document: float
     top_out_of_scope: float
+    top_uncovered: float = 0.0
+    uncovered_topic: str | None = None
 
 
 class Retriever:
@@ -196,15 +206,20 @@ class Retriever:
 
     def _load_vectors(self) -> None:
         owner, view, vectors, chunk_rows, row_ids = [], [], [], [], []
+        topics: dict[str, int] = {}
         for index in self.indexes:
             for row in index.stored():
                 meta = row.metadata
                 kind = meta.get("kind", "chunk")
-                if not _matches(meta, self.where) and kind != OUT_OF_SCOPE:
+                if not _matches(meta, self.where) and kind not in (OUT_OF_SCOPE, UNCOVERED):
                     continue
                 if kind == OUT_OF_SCOPE:
                     owner.append(-1)
                     view.append(len(VIEWS))
+                elif kind == UNCOVERED:
+                    topic = meta.get("card_id", "").removeprefix(TOPIC_PREFIX)
+                    owner.append(topics.setdefault(topic, len(topics)))
+                    view.append(len(VIEWS) + 1)
                 elif kind == "chunk" and row.id in self.chunks:
                     owner.append(self._card_pos[self.chunks[row.id].card_id])
                     view.append(0)
@@ -234,6 +249,7 @@ class Retriever:
         self._chunk_ids = [row_ids[i] for i in chunk_rows]
         self._chunk_rows = np.array(chunk_rows, dtype=int)
         self._is_doc = np.array([c.startswith(DOCUMENT_PREFIX) for c in self.cards], dtype=bool)
+        self._topics = list(topics)
 
     def forget_queries(self) -> None:
         """Drop remembered query vectors (a benchmark measures the embedding too)."""
@@ -260,6 +276,8 @@ class Retriever:
         mean = np.where(present, best, 0.0).sum(axis=0) / np.maximum(present.sum(axis=0), 1)
         chunk_sims = sims[self._chunk_rows] if len(self._chunk_rows) else np.zeros(0)
         oos = sims[self._view == len(VIEWS)]
+        unc_rows = np.flatnonzero(self._view == len(VIEWS) + 1)
+        unc = int(unc_rows[np.argmax(sims[unc_rows])]) if unc_rows.size else -1
         doc_best = best[0][self._is_doc]
         return _Dense(
             cards=(1 - CARD_MIX) * top + CARD_MIX * mean,
@@ -267,6 +285,8 @@ class Retriever:
             top_question=float(best[1].max()) if np.isfinite(best[1]).any() else 0.0,
             top_document=float(doc_best.max()) if doc_best.size else 0.0,
             top_out_of_scope=float(oos.max()) if oos.size else 0.0,
+            top_uncovered=float(sims[unc]) if unc >= 0 else 0.0,
+            uncovered_topic=self._topics[self._owner[unc]] if unc >= 0 else None,
         )
 
     def dense_scores(self, query: str, context: str | None = None,
@@ -325,11 +345,15 @@ class Retriever:
             ctx = self._card_dense(context)
             scoped = (in_scope(max(ctx.top_question, ctx.top_document), ctx.top_out_of_scope)
                       and dense.top_out_of_scope - top_similarity <= SCOPE_MARGIN)
-        relevant = scoped if method != "bm25" else top_bm25 >= MIN_BM25_SCORE
+        # In scope, but about a topic no card covers: said so, with no cards (uncovered.py).
+        uncovered = (dense.uncovered_topic if scoped and dense.top_uncovered - top_similarity
+                     >= UNCOVERED_MARGIN else None)
+        relevant = (scoped if method != "bm25" else top_bm25 >= MIN_BM25_SCORE) and not uncovered
         passages = self._passages(ranked[:k], dense.chunks)
         closeness = {cid: float(scores[self._card_pos[cid]]) for cid, _ in ranked[:k]}
         return Retrieval(query, method, tuple(passages), relevant, top_similarity, top_bm25,
-                         out_of_scope=not scoped, scope_similarity=dense.top_out_of_scope,
+                         out_of_scope=not scoped, uncovered=uncovered,
+                         scope_similarity=dense.top_out_of_scope,
                          closeness=closeness)
 
     def _passages(self, ranked: Sequence[tuple[str, float]], chunk_sims: np.ndarray

@@ -139,6 +139,43 @@ def test_a_follow_up_gets_no_case_hints(backends) -> None:
     assert search_hints(read_case(CASES["en"], "en", None, rt), None, rt)["case"] is True
 
 
+@pytest.mark.parametrize(("question", "lang", "topic"), [
+    ("AI導入の費用って国から補助してもらえる？", "ja", "補助金"),
+    ("Can we book the model's development cost as an asset on the balance sheet?", "en",
+     "accounting treatment"),
+    ("How much electricity and CO2 will fine-tuning a 7B model produce?", "en", "carbon"),
+])
+def test_a_scoping_topic_no_card_covers_is_said_so(backends, question, lang, topic) -> None:
+    # In scope (not "outside what I cover"), but no card answers it: the nearest cards used to
+    # be cited as if they did (blind rounds: 4 of 4 such questions padded, every round).
+    result = answer(question, backends=backends)
+    assert result.citations == () and result.grounding == "none"
+    assert result.language == lang
+    assert topic in result.text
+    assert ("do not cover" in result.text) if lang == "en" else ("扱っていない" in result.text)
+
+
+@pytest.mark.parametrize("question", [
+    "What will it cost to run the model per month after launch?",
+    "個人情報保護法上、購買履歴をモデル学習に使うのに同意は必要？",
+    "What does the EU AI Act require for a CV screening tool?",
+])
+def test_questions_near_those_topics_that_cards_answer_still_get_cards(backends, question) -> None:
+    result = answer(question, backends=backends)
+    assert result.citations, result.text
+
+
+def test_a_malformed_uncovered_file_is_a_clear_error(tmp_path) -> None:
+    from app.errors import KnowledgeError
+    from app.uncovered import load_topics
+
+    (tmp_path / "uncovered.yaml").write_text(
+        "topics:\n  - id: x\n    label: {en: X}\n    examples: {en: [a], ja: [b]}\n",
+        encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=r"uncovered.yaml: topic 1 \(x\): 'label.ja'"):
+        load_topics(tmp_path)
+
+
 def test_japanese_question_gets_a_japanese_answer(backends) -> None:
     result = answer("正解ラベルがない場合はどうすればいい？", backends=backends)
     assert result.language == "ja"

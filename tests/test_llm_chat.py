@@ -81,6 +81,16 @@ def test_off_topic_question_gets_the_offline_scope_reply_without_asking_the_mode
     assert server.chat_requests == []  # the scope is decided before any model call
 
 
+def test_a_topic_no_card_covers_is_said_so_without_asking_the_model(home, server) -> None:
+    server.script(["Medical devices need approval [criterion-data-rights]."])
+    question = "画像診断AIを病院に売りたいんだけど、医療機器としての申請っているの？"
+    result = answer(question, backends=make_backends(llm_settings(home, server.base_url)))
+    offline = answer(question, backends=make_backends(Settings(home=home)))
+    assert result.citations == () and result.text == offline.text
+    assert "扱っていない" in result.text and "医療機器" in result.text
+    assert server.chat_requests == []
+
+
 def test_condense_runs_only_from_the_second_turn_and_keeps_language(home, server) -> None:
     settings = llm_settings(home, server.base_url)
     server.script(["最初の回答です。"])

@@ -19,6 +19,7 @@ from app.prompts import load_prompt
 from app.providers import ChatProvider
 from app.retrieval import Retrieval, conversation_topic
 from app.runtime import Runtime
+from app.uncovered import reply as uncovered_reply
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
@@ -167,8 +168,10 @@ class LLMAnswerer:
         reading = None if follow_up else read_case(question, lang, None, rt)
         retrieval = rt.retriever().search(standalone, k=k,
                                           **search_hints(reading, None, rt))
-        if retrieval.out_of_scope:  # the same short reply as offline; no model call, no cards
-            text = scope_reply(lang)
+        if retrieval.out_of_scope or retrieval.uncovered:  # the same short reply as offline;
+            # no model call, no cards
+            text = (uncovered_reply(retrieval.uncovered, lang, rt.settings.knowledge_dir)
+                    if retrieval.uncovered and not retrieval.out_of_scope else scope_reply(lang))
             stream_pieces(text, on_token)
             return AnswerDraft(mode="llm", text=text, cited=(), retrieval=retrieval,
                                grounding="none")

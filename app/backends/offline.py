@@ -19,12 +19,13 @@ from app.backends import (
     Turn,
 )
 from app.backends.offline_answer import compose_answer
-from app.backends.offline_case import case_lines
+from app.backends.offline_case import CaseLine, case_lines
 from app.backends.streaming import stream_pieces
 from app.case_reading import read_case, search_hints
 from app.extraction import extract_statuses
 from app.retrieval import conversation_topic
 from app.runtime import Runtime
+from app.uncovered import reply as uncovered_reply
 
 MAX_RANKED = 8  # sentences of a document embedded per answer
 
@@ -41,8 +42,13 @@ class OfflineAnswerer:
         reading = read_case(question, lang, topic, self.rt)
         retrieval = self.rt.retriever().search(question, k=k, context=topic,
                                                **search_hints(reading, topic, self.rt))
+        if retrieval.uncovered:  # in scope, but no card covers it: say so, cite nothing
+            text = uncovered_reply(retrieval.uncovered, lang, self.rt.settings.knowledge_dir)
+            stream_pieces(text, on_token)
+            return AnswerDraft(mode="offline", text=text, cited=(), retrieval=retrieval,
+                               grounding="none")
         own_case = reading is not None
-        lines: list[str] = []
+        lines: list[CaseLine] = []
         if reading and retrieval.relevant and not retrieval.out_of_scope:
             lines = case_lines(reading, lang, retrieval.card_ids()[:3], self.rt)
         text, sources = compose_answer(question, lang, retrieval, self.rt.knowledge,
