@@ -284,3 +284,39 @@ def test_nobody_checking_in_to_a_room_is_not_about_review(read) -> None:
     text = ("Facilities suggested releasing a booking if nobody checks in on the room tablet "
             "within 10 minutes.")
     assert read(text)["human_in_loop"] != "unmet"
+
+
+# A review in name only, and software acting alone (texts of my own; the cues come from a
+# tuning set of dangerous cases, eval/tuning/safety_r6.yaml).
+NAME_ONLY = [
+    ("Since launch the model's approve/decline call lands in the underwriters' queue. They filter "
+     "by 'approve', select all and confirm; about 450 files an hour."),
+    "現場では、AIの判定を見てOK押してるだけです。私は1時間で300件くらい処理してます。",
+    ("The vendor's agent autonomously executes supplier payments via the bank API once an "
+     "invoice matches a vendor."),
+    "社長は、振込の承認をなくしたいと言っています。AIが請求書を読んで振込まで行う想定です。",
+    "60点未満の応募書類は、担当者が読むことはありません。",
+    "Below the cutoff, the rejection email goes out automatically the same day.",
+]
+
+
+@pytest.mark.parametrize("text", NAME_ONLY)
+def test_a_review_in_name_only_or_none_is_no_human_review(read, text) -> None:
+    assert read(text)["human_in_loop"] == "unmet"
+
+
+@pytest.mark.parametrize("text", [
+    ("Approval rates have not been broken down by age or zip code; the model doesn't use age "
+     "so we assumed it's fine."),
+    "性別や年齢による否認率の差については検証を行っていません。",
+    "不合格の理由は開示しない。再審査の申し出は受け付けない。",
+])
+def test_unchecked_groups_or_no_recourse_is_a_fairness_gap(read, text) -> None:
+    # (each a decision about people: a loan, a credit line, an admission)
+    assert read("We decide on applicants' loans. " + text)["fairness"] == "unmet"
+
+
+def test_rubber_stamping_named_as_a_risk_is_not_todays_practice(read) -> None:
+    text = ("Agents edit the drafted reply before sending. Honestly the real risk is "
+            "rubber-stamping once they trust it.")
+    assert read(text)["human_in_loop"] != "unmet"

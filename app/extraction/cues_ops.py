@@ -86,7 +86,8 @@ OPS_CUES: dict[str, list[tuple]] = {
         T(0.65, r"\b(?:human[- ]in[- ]the[- ]loop|hitl|final (?:say|check|decision|review|approval)"
           r"|second (?:look|inspection|opinion)|manual review|review queue|human review"
           r"|suggestions?|suggested (?:\w+ )?(?:answers?|categor\w+|replies|labels?|codes?|routes?|teams?)"
-          r"|top-?\d|as a draft|drafts?|decision support|assist)\b"),
+          r"|top-?\d|as a draft|(?<!i['’]ll )(?<!we['’]ll )(?<!to )(?<!will )drafts?|decision support"
+          r"|assist)\b"),
         F("unmet", 0.75, r"\b(?:fully automat\w*|full automation|without (?:any )?(?:human|manual"
           r"|anyone)|no (?:human|one) (?:in the loop|review|checks?|will check|looks?)"
           r"|replace (?:the |our |all )?" + _PEOPLE_EN + r"|automatically (?:send|publish|reject"
@@ -109,6 +110,29 @@ OPS_CUES: dict[str, list[tuple]] = {
           r"|無人化|確認を(?:省|なく|飛ば|スキップ|不要)|取り消せない|元に戻せない|(?:担当者|審査員|職員|調査員|調査官|人)(?:に|へ)(?:回さ|割り当て|振ら)ず|(?:確認|チェック|トリアージ|レビュー|検査|目視)(?:は|を)(?:省略|省い|なくし|廃止)"
           r"|(?:確認|チェック)(?:する)?(?:工程|手順|仕組み|体制|プロセス)(?:は|を|も)?(?:設けない|設けず|置かない|作らない)|(?:置き換え|置換)(?:たい|る)|自動で(?:送信|公開|却下|承認|発注|返信|回答|出す|送る))"),
         F("partial", 0.3, r"\bautomat(?:e|ed|ion)\b|自動化"),
+        # A review in name only: hundreds of decisions an hour, select-all, OK-pressing,
+        # a final judgement people are only "supposed" to make; and software acting alone.
+        # ("rubber-stamping" itself is named as a risk far more often than as today's practice.)
+        F("unmet", 0.75, r"\bselect[- ]all\b|\bbulk[- ](?:approv|confirm)\w*"
+          r"|\b(?:confirm|approve|clear|process|review)\w* (?:about |roughly |around |~)?\d{3,}"
+          r"(?:[–-]\d{3,})? (?:\w+ ){0,2}(?:an|per|each) hour\b|\b\d{3,}(?:[–-]\d{3,})? (?:files|cases"
+          r"|flags|applications|claims|decisions|records) (?:an|per) hour\b"
+          r"|model has already done the (?:analysis|work|checking)"
+          r"|\bautonomously (?:\w+ ){0,3}(?:execut|send|post|pay|transfer|approv|clos|cancel|publish"
+          r"|updat|writ|submit|delet|reject)\w*"
+          r"|\bremov\w* (?:the )?(?:manager|human|supervisor|reviewer|staff)s?['’]? (?:discretion"
+          r"|judge?ment|review|sign-?off)"
+          r"|\bno (?:human|manual) (?:confirmation|approval|sign-?off)\b"
+          r"|\bno (?:adjuster|investigator|human|person|reviewer|underwriter|clerk|recruiter|caseworker)s?"
+          r"(?: or (?:an? )?\w+)? (?:ever )?(?:touches|sees|reviews|checks|looks at|opens)\b"
+          r"|\b(?:rejection |denial |decline )?(?:emails?|letters?|notices?) (?:goes out |go out |is sent"
+          r" |are sent )?automatically\b"),
+        F("unmet", 0.75, r"(?:員|者|師|士|担当)が(?:読む|見る|確認する|目を通す)ことは(?:ない|ありません)"
+          r"|(?:承認|確認)(?:を|は)?(?:無くしたい|なくしたい|無くす|なくす|省きたい|やめたい)"
+          r"|(?:合否|不合格|却下|否認|お祈り|不採用)[^。]{0,20}自動(?:で)?(?:送信|登録|通知)"),
+        F("unmet", 0.75, r"(?:OK|承認|確定)(?:ボタン)?(?:を)?押してる?だけ|(?:1|一)時間(?:で|に)\d{3,}件"
+          r"|一括(?:で)?(?:承認|確定|OK|処理して)|中身を(?:見ず|読まず|確認せず)"
+          r"|(?:一応|建前上|形式上|名目上)[^。]{0,25}(?:最終判断|確認|承認)(?:を)?(?:して(?:い)?る)?ことになって"),
     ],
     "fairness": [
         T(0.65, r"\b(?:fairness|bias (?:audit|checks?|testing|review)|checked for bias|audited"
@@ -131,6 +155,17 @@ OPS_CUES: dict[str, list[tuple]] = {
           r" (?:model|score)|is (?:a|an|one) (?:feature|input))\b"
           r"|(?:国籍|人種|性別|年齢|宗教|障害|妊娠|育休|育児休業|産休)[^。]{0,25}(?:を使|を用い|を入れ|が入っ|を特徴|を変数"
           r"|が特徴量|が変数|を説明変数)"),
+        # No reasons given and no way to ask again: no recourse.
+        F("unmet", 0.7, r"\bno reasons\b|\bwithout (?:giving |stating )?(?:any )?reasons\b"
+          r"|(?:採点|判定|審査|選考|不合格|否認)?(?:理由|根拠)(?:は|を)(?:開示|説明|通知|伝え)(?:し)?(?:ない|せず|しません)"
+          r"|(?:再(?:採点|審査|検討|選考)|不服|異議)[^。]{0,10}(?:受け付けない|受け付けません|受付不可)"),
+        # Outcomes by group never looked at; a protected attribute left out "so it's fine".
+        F("unmet", 0.75, r"\b(?:have|has) not been (?:broken down|checked|compared|analy[sz]ed|looked at)"
+          r" by (?:county|age|gender|sex|race|ethnicity|zip|language|nationality|region|group)"
+          r"|\b(?:doesn['’]t|does not|don['’]t|do not) (?:take|use|include) (?:age|gender|sex|race"
+          r"|ethnicity|nationality)\b[^.]{0,30}\b(?:so|and) (?:we )?assum\w*"
+          r"|(?:属性|性別|男女|年齢|大学|地域|国籍)[^。]{0,25}(?:差|偏り|通過率|否認率|合格率|承認率)"
+          r"[^。]{0,25}(?:検証|確認|チェック|分析)(?:を|は)?(?:行って|して)?(?:い)?(?:ない|ません|ておらず)"),
         F("unmet", 0.7, r"\b(?:accuracy|performance|error rates?) (?:by|across|for) (?:age|gender|language"
           r"|race|ethnicity|nationality)[^.]{0,40}\b(?:not|never|untested|unknown|hasn['’]t)\b"
           r"|(?:年齢|性別|言語|国籍|地域|業種|属性)(?:別|ごと)の(?:精度|性能|誤り|検証|通知率|該当率|割合)[^。]{0,15}"
