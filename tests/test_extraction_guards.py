@@ -320,3 +320,14 @@ def test_rubber_stamping_named_as_a_risk_is_not_todays_practice(read) -> None:
     text = ("Agents edit the drafted reply before sending. Honestly the real risk is "
             "rubber-stamping once they trust it.")
     assert read(text)["human_in_loop"] != "unmet"
+
+
+@pytest.mark.parametrize("text", [
+    "結論から言うと、今回の目的ならAIを作る必要はなさそうです。経費システムの連携で正しい運賃が自動で計算されます。",
+    "問い合わせの急増はアプリのバグでした。ログイン画面のリンクを修正すれば減るはずです。",
+    ("All the lapsed renewals had a correct end date. The date is already in the system; the "
+     "reminder task was switched off."),
+    "Suggested fix: lock the weight field to kg on every device and add a plausibility warning.",
+])
+def test_a_fix_that_needs_no_model_settles_ml_needed(read, text) -> None:
+    assert read(text)["ml_needed"] == "unmet"

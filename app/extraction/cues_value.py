@@ -252,6 +252,15 @@ VALUE_CUES: dict[str, list[tuple]] = {
           r"|正確に(?:計算|算出)(?:して|でき|され)|(?:予測|AI|機械学習|モデル)(?:とか|は|など|なんて)?(?:いらない|要らない|不要)"
           r"|条件を(?:全部|すべて|全て)?満たす(?:中で|範囲で|うちで)?(?:一番|最も)(?:安い|低い|高い|良い|少ない)"
           r"|線形計画|数理最適化|最適化ソルバ"),
+        # Someone who looked says no model is needed; the system already computes the figure;
+        # the fix is a link, a field lock or a setting (tuning set eval/tuning/safety_r6.yaml).
+        F("unmet", 0.75, r"(?:AI|機械学習|モデル|予測)(?:を)?(?:作る|導入する|使う|開発する)?必要は(?:なさそう|ない|ありません)"
+          r"|(?:運賃|金額|税額|料金|期日|日付|控除額)[^。]{0,30}自動で(?:計算|算出|控除)"
+          r"|(?:リンク|ボタン)(?:の)?(?:表示)?(?:を)?(?:修正|復活|直)"
+          r"|\bthe (?:date|answer|amount|value|price|due date|end date|figure)s? (?:is|are) already"
+          r" (?:in|stored|recorded|calculated)\b"
+          r"|\b(?:suggested |simple |the )?fix(?:es)?: (?:lock|add|restore|turn (?:it )?(?:back )?on|re-?enable"
+          r"|require|set|rebuild|fix)\b"),
         # The answer is read off a table, card, schedule, formula or an existing list.
         F("unmet", 0.75, r"\b(?:comes?|taken|read|copied|looked up|pulled) (?:straight |directly |right )?(?:out )?"
           r"(?:from|off|of) (?:the |a |our |their )?(?:\w+ ){0,2}(?:rate card|price list|pricing table|tariff"
