@@ -48,6 +48,9 @@ CONFIRM = {"en": "Did I read this right? {label}: {status}",
 # Before any answer, how likely each status is for a criterion the text is silent on, when
 # the rubric gives no `unmet_prior` for it.
 PRIOR = {"met": 0.6, "partial": 0.2, "unmet": 0.2}
+# A gate criterion read as met with less confidence than this is offered for confirmation too:
+# a misread "met" (review, labels) is how a not-yet case ends at "ML fits" after the interview.
+CONFIRM_MET_BELOW = 0.8
 
 
 def parse_answer_status(value: str) -> str | None:
@@ -131,7 +134,8 @@ def questions(rubric: Rubric, decided: Mapping[str, tuple[Finding, str]], lang: 
         if status == "unknown":
             kind = "ask"
             beliefs = _prior(crit)
-        elif status in ("unmet", "partial"):
+        elif status in ("unmet", "partial") or (
+                status == "met" and crit.gate and finding.confidence < CONFIRM_MET_BELOW):
             kind = "confirm"
             # the text's reading is right with its confidence; otherwise met or partly
             conf = max(0.0, min(1.0, finding.confidence))

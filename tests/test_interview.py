@@ -115,3 +115,17 @@ def test_cli_answers_file_reports_changes(cli_env, tmp_path) -> None:
     assert change["criterion"] == "ml_needed" and change["status"][1] == "unmet"
     assert change["verdict"][1] == "not_ml"
     assert out["interview"] and all(q["id"] != "ml_needed" for q in out["interview"])
+
+
+def test_a_shaky_met_reading_of_a_gate_is_offered_for_correction() -> None:
+    # Every gate read as met: "ML fits". A misread "met" (say, labels from a sentence that
+    # only mentions the data) would stand for good unless the user is asked to check it.
+    gates = {c: "met" for c in RUBRIC.ids if RUBRIC.criteria[c].gate}
+    decided = _decided(**gates)
+    assert RUBRIC.decide_verdict({c: decided[c][0].status for c in RUBRIC.ids}) == "ml_fit"
+    decided["labels"] = (Finding("met", "we keep the tickets", 0.55), "text")
+    qs = questions(RUBRIC, decided, "en")
+    confirm = [q for q in qs if q.kind == "confirm"]
+    assert [q.id for q in confirm] == ["labels"]  # only the shaky one, not the sure ones
+    assert confirm[0].text.startswith("Did I read this right?")
+    assert confirm[0].replies[0] == "met"  # "yes, that's right" first
