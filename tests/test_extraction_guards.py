@@ -331,3 +331,29 @@ def test_rubber_stamping_named_as_a_risk_is_not_todays_practice(read) -> None:
 ])
 def test_a_fix_that_needs_no_model_settles_ml_needed(read, text) -> None:
     assert read(text)["ml_needed"] == "unmet"
+
+
+# Texts that only sound like a gap (cues tuned on eval/tuning/falsealarm_r6.yaml; own texts).
+@pytest.mark.parametrize(("text", "criterion"), [
+    ("Every suggestion has a 'not relevant' button and each click is logged with the case id.",
+     "data_logged"),
+    ("The score uses the three years of claims we already hold in the warehouse. No new data "
+     "sources.", "data_logged"),
+    ("This is not a real-time thing: the forecast is made the evening before from the same "
+     "fields the planners see.", "serving_data"),
+    ("去年までは紙の日報だったけど、2022年からは全部タブレットで入力していて、3年分たまっています。",
+     "data_logged"),
+    ("We used to track returns in email, but since 2021 every return and its reason is in the "
+     "WMS.", "data_logged"),
+    ("「前にAIなんて要らないって言ってませんでした？」と聞かれましたが、ルールでは月2割しか当たらず、"
+     "実績データは5年分あります。", "ml_needed"),
+])
+def test_what_only_sounds_like_a_gap_is_not_one(read, text, criterion) -> None:
+    assert read(text)[criterion] != "unmet"
+
+
+def test_a_vendor_terms_line_in_a_privacy_paragraph_is_not_a_rule_that_decides(read) -> None:
+    text = ("個人情報の確認結果です。診断書は要配慮個人情報ですが、利用目的の範囲内なので新たな同意は不要と"
+            "法務が確認しました。委託先との契約は国内リージョンのみで、入力データは学習に使いません。"
+            "ベンダーの規約にも明記ありです。読み取りはOCRでは項目の3割を取り違えていました。")
+    assert read(text)["ml_needed"] != "unmet"

@@ -29,7 +29,12 @@ _NEG_EN_FALSE = re.compile(
     # "checked and not changed" is a confirmation: the item was left as it was
     r"|not (?:changed|modified|edited|corrected|overridden|altered|touched)"
     r"|no (?:new |further |additional |extra |separate )?(?:consent|approval|permission|opt-?in)s?"
-    r" (?:is |are )?(?:needed|required|necessary))\b",
+    r" (?:is |are )?(?:needed|required|necessary)"
+    # "no new data sources" uses what exists; "not a real-time thing" asks for less
+    r"|no new (?:data|sources?|systems?|tools?|fields?|feeds?)"
+    r"|(?:not|n['’]t) (?:a |need (?:to be |it )?)?(?:real[- ]time|live|streaming))\b"
+    # a quoted answer or button ("not interested", 'no thanks') is a value, not a negation
+    r"|[\"“'‘](?:not|no|never)\b[^\"”'’\n]{0,25}[\"”'’]",
     re.IGNORECASE,
 )
 _NEG_JA = re.compile(

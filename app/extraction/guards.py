@@ -160,12 +160,33 @@ def _next_sentence(text: str, clause: Clause) -> str:
     return m.group(1) if m else ""
 
 
+# 「ベンダーの規約にも明記あり」 in a paragraph about personal data is about the data's use,
+# not a rule that decides the answer.
+_TERMS = re.compile(r"規約|契約|約款|\bterms\b|\bcontract\b", re.IGNORECASE)
+RIGHTS_WINDOW = 300
+
+
+def _before(text: str, clause: Clause, chars: int) -> str:
+    """Up to `chars` characters of the text before the clause's sentence."""
+    at = text.find(clause.sentence)
+    return text[max(0, at - chars):at] if at > 0 else ""
+
+
 def _after(clause: Clause) -> str:
     """What follows the clause inside its sentence."""
     sentence = clause.sentence
     tail = clause.text[-12:]
     at = sentence.find(tail)
     return sentence[at + len(tail):] if at >= 0 else ""
+
+
+# Gaps a question only raises (a rule or table that settles the answer; nothing logged).
+_SETTLED_BY_STATEMENT = {"ml_needed", "data_logged"}
+# A past state the same sentence says has changed: "used to … now", 「までは…だったけど…から」.
+_SINCE_FIXED = re.compile(
+    r"\bused to\b[^.]{0,80}\b(?:now|since|but|today)\b|\buntil (?:last year|\d{4})\b[^.]{0,80}"
+    r"\b(?:since|now|but)\b|(?:まで(?:は)?|以前は|前は|昔は|かつては)[^。]{0,40}(?:だった|でした)"
+    r"(?:けど|けれど|が|のですが)[^。]{0,40}(?:から|今は|現在は|いまは)")
 
 
 def guard(hits: list[Hit], text: str) -> list[Hit]:
@@ -203,9 +224,16 @@ def guard(hits: list[Hit], text: str) -> list[Hit]:
             continue  # a shadow run, "no personal data is used": neither is a gap
         if hit.status == "unmet" and _REQUEST.search(hit.clause.sentence):
             continue  # 「下書きだけでも出せません？」 is a request; its negation is politeness
+        if hit.status == "unmet" and hit.criterion in _SETTLED_BY_STATEMENT \
+                and QUESTION_END.search(hit.clause.text):
+            continue  # 「前にAIなんて要らないって言ってませんでした?」 asks; it does not settle
+        if hit.status == "unmet" and hit.criterion in _DATA_FACTS and _SINCE_FIXED.search(sentence):
+            continue  # 「去年までは手書きだったけど、2021年からソフトに入れてる」: a past state
         if hit.criterion == "ml_needed" and hit.status == "unmet":
             if (rule_fails(hit.clause.sentence + " " + _next_sentence(text, hit.clause))
-                    or about_rights(hit.clause.text)):
+                    or about_rights(hit.clause.text)
+                    or (_TERMS.search(hit.clause.text)
+                        and about_rights(_before(text, hit.clause, RIGHTS_WINDOW)))):
                 continue
             if falls_short and _TODAYS_RULE.search(hit.clause.sentence):
                 continue  # the rule in use today, which the text says falls short
