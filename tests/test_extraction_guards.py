@@ -357,3 +357,19 @@ def test_a_vendor_terms_line_in_a_privacy_paragraph_is_not_a_rule_that_decides(r
             "法務が確認しました。委託先との契約は国内リージョンのみで、入力データは学習に使いません。"
             "ベンダーの規約にも明記ありです。読み取りはOCRでは項目の3割を取り違えていました。")
     assert read(text)["ml_needed"] != "unmet"
+
+
+@pytest.mark.parametrize("text", [
+    "契約上、モデル開発への二次利用は患者ごとの書面同意がある場合に限られます。同意済みは全体の3%程度です。",
+    "Secondary use requires written consent, and only about 2% of customers have given consent so far.",
+])
+def test_consent_that_few_have_given_is_a_rights_gap(read, text) -> None:
+    assert read(text)["data_rights"] == "unmet"
+
+
+@pytest.mark.parametrize("text", [
+    "基幹システムには支払額が残るだけで、減額が不正によるものかどうかは区別されていません。",
+    "The system keeps the final amount but does not distinguish fraud from ordinary adjustments.",
+])
+def test_an_outcome_the_records_do_not_tell_apart_is_no_label(read, text) -> None:
+    assert read(text)["labels"] == "unmet"

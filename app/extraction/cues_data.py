@@ -73,6 +73,9 @@ DATA_CUES: dict[str, list[tuple]] = {
           r"|散在|形式が(?:違|異な|変わ)|一部のみ|一部しか|欠損|不揃い)"),
     ],
     "labels": [
+        # The outcome that would be the label is not told apart in the records.
+        F("unmet", 0.65, r"(?:不正|原因|理由|結果|正誤|良否)[^。]{0,40}(?:区別|判別|分類)(?:は|も)?(?:されて|して)(?:い)?(?:ない|ません|おらず)"
+          r"|\b(?:doesn['’]t|does not|don['’]t|do not|never) (?:distinguish|separate|tell apart|record whether)\b"),
         # the people's own finished outputs are the reference answers a model is measured on
         T(0.6, r"\b(?:final|sent|actual|approved) (?:\w+ )?(?:replies|answers|responses|summaries"
           r"|codes|categories|abstracts)\b|(?:実際の|最終的な|送信済みの?)(?:返信|回答|要約|コード|分類)"),
@@ -231,6 +234,11 @@ DATA_CUES: dict[str, list[tuple]] = {
           r"|(?:日次|日別|店舗別|SKU別)[^。]{0,10}(?:データ)?(?:は|が)(?:ない|無い|ありません)"),
     ],
     "data_rights": [
+        # Secondary use allowed only with consent that few have given.
+        F("unmet", 0.7, r"(?:同意|許諾)(?:済み|を得(?:てい|た))[^。]{0,12}(?:は|が)?[^。]{0,8}(?:\d+\s?[%％](?:弱|程度|未満)?|一部|わずか|ごく少数)"
+          r"|\b(?:only|just) (?:about |around |~)?\d+\s?% (?:of (?:\w+ ){0,2})?(?:have |had )?(?:given |signed )?consent\w*"),
+        F("partial", 0.6, r"(?:二次利用|目的外利用|モデル開発|分析)[^。]{0,40}(?:同意|許諾)(?:が|の)?(?:ある|得た)?(?:場合に限|に限る|が必要)"
+          r"|\bsecondary use\b[^.]{0,60}\b(?:only with|requires?|subject to) (?:\w+ ){0,2}consent\b"),
         F("unmet", 0.75, r"(?:利用目的|同意|規約|契約|プライバシーポリシー)[^。]{0,30}(?:含まれて(?:い)?(?:ない|おらず|ません)"
           r"|範囲外)|(?:個人情報|顧客データ|顧客情報|データ)[^。]{0,30}(?:使えない|使えません|利用できない|利用できません"
           r"|使用できない|使用できません)|\bis(?:n['’]t| not) covered by (?:our|the) (?:privacy|consent|terms"
