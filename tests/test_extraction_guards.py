@@ -373,3 +373,15 @@ def test_consent_that_few_have_given_is_a_rights_gap(read, text) -> None:
 ])
 def test_an_outcome_the_records_do_not_tell_apart_is_no_label(read, text) -> None:
     assert read(text)["labels"] == "unmet"
+
+
+@pytest.mark.parametrize(("text", "criterion"), [
+    ("前回「検査画像は保存していない」とお答えしましたが、訂正させてください。実際は2019年から全数の画像が"
+     "サーバーに残っています。", "data_logged"),
+    ("毎日15時に、病棟ごとの転倒リスクを一覧表示します。過去3年の転倒記録と看護記録があります。",
+     "ml_needed"),
+    ("最終粘度が規格外れになるバッチが年に約5%あり、その予兆を掴みたい。", "ml_needed"),
+])
+def test_a_retraction_a_list_view_and_the_event_to_predict_are_not_gaps(read, text,
+                                                                      criterion) -> None:
+    assert read(text)[criterion] != "unmet"

@@ -217,7 +217,7 @@ VALUE_CUES: dict[str, list[tuple]] = {
         F("unmet", 0.6, r"\b(?:suggested|proposed|recommended|could|would|should|can) (?:just|simply)"
           r" (?:\w+ing|add|send|release|use|change|fix|update|show|block|set|require|ask|put)\b"
           r"|\b(?:a|an) (?:simple|quick|cheap) (?:fix|change|process change|form change)\b"),
-        F("unmet", 0.8, r"(?:計算式|数式|公式で|法律で|法令で|税率|規則で(?:決|定)|一意に(?:決|定)|決定的|一覧表|対応表"
+        F("unmet", 0.8, r"(?:計算式|数式|公式で|法律で|法令で|税率|規則で(?:決|定)|一意に(?:決|定)|決定的|一覧表(?!示)|対応表"
           r"|早見表|マスタ(?:を|で)?(?:引|参照|照合)|既存の(?:API|システム|帳票)[^。]{0,20}(?:出|分か|わか|返)"
           r"|単純な(?:ルール|条件|閾値|しきい値)|(?:閾値|しきい値)で(?:判定|決め|十分|足り|分け|判断|切れ|済)|ルールで(?:十分|対応でき|判定でき|決ま))"),
         F("unmet", 0.7, r"(?:FAQ|フォーム|マニュアル|手順書|画面|案内)[^。]{0,30}(?:更新されて(?:い)?(?:ない|ません)|古|わかりにく"
@@ -279,9 +279,9 @@ VALUE_CUES: dict[str, list[tuple]] = {
           r" (?:those|these|the) (?:\w+ )?(?:conditions|rules|criteria|thresholds)\b|\b(?:depends|is based|relies)"
           r" (?:only|solely|purely|entirely) on\b|\blook(?:s|ed|ing)? (?:the |each |every )?(?:\w+ )?up in\b",
           pos="unmet", neg="skip"),
-        T(0.75, r"(?:料金表|規程|規定|仕様書|仕様|マニュアル|規約|ルール|法令|早見表|一覧表)(?:が|は|で|に)"
+        T(0.75, r"(?:料金表|規程|規定|仕様書|仕様|マニュアル|規約|ルール|法令|早見表|一覧表(?!示))(?:が|は|で|に)"
           r"[^。]{0,15}(?:決まって|定まって|定められ|書いて(?:あ|い)|明記|記載され)|(?:判断に迷う|グレーな|例外的な)[^。]{0,15}"
-          r"(?:ありません|ない|なし)|(?:設定値|規定値|基準値|規定範囲|規格)[^。]{0,12}(?:外れ|超え|下回|範囲外)",
+          r"(?:ありません|ない|なし)|(?:設定値|規定値|基準値|規定範囲|規格)[^。]{0,12}(?:外れ|超え|下回|範囲外)(?!に(?:なる|なった|なり))",
           pos="unmet", neg="skip"),
         F("unmet", 0.75, r"\balready (?:have|has|keep|keeps|know|knows|hold|holds|store|stores|track|tracks|list"
           r"|lists)\b[^.]{0,60}\b(?:expir\w*|due|deadlines?|renewal|end|cut-?off) dates?\b"
@@ -299,7 +299,7 @@ VALUE_CUES: dict[str, list[tuple]] = {
           r"|\b(?:amount|value|total|balance|age|count|score) ?(?:>|<|>=|<=|≥|≤) ?[$¥€£]?\d"),
         F("unmet", 0.75, r"[×x*＊]\s?\d+(?:\.\d+)?\s?[%％]\s?[+＋]|\d\s?[%％]\s?[+＋]\s?\d"
           r"|\b(?:price|amount|fee|weight|rate|hours|salary|base) ?[×x*] ?(?:\d|the |a )"),
-        F("unmet", 0.75, r"(?:料金表|単価表|価格表|運賃表|早見表|一覧表|対応表|マスタ|規定|規程|規約|法令|法律|[^\s]{1,6}法"
+        F("unmet", 0.75, r"(?:料金表|単価表|価格表|運賃表|早見表|一覧表(?!示)|対応表|マスタ|規定|規程|規約|法令|法律|[^\s]{1,6}法"
           r"|ルール|計算式|式)(?:から|に当てはめ|を当てはめ|に沿って|どおりに|通りに|で)[^。]{0,20}"
           r"(?:計算でき|算出でき|求められ|出せ|出ます|出る|決ま|分かり|分かる|わかる|わかり|一意)"
           r"|(?:を|として)(?:そのまま)?(?:適用|当てはめ)(?:して|し、|しており|している)|値引き(?:は|も)?(?:一切)?(?:し|行)(?:て)?(?:い)?(?:ない|ません)"

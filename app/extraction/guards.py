@@ -180,6 +180,10 @@ def _after(clause: Clause) -> str:
     return sentence[at + len(tail):] if at >= 0 else ""
 
 
+# A statement the writer takes back in the same sentence.
+_RETRACTED = re.compile(r"訂正(?:させて|します|いたします|です)|撤回(?:します|させて)|言い間違い"
+                        r"|\bcorrection:|\bi (?:misspoke|was wrong)\b|\bscratch that\b",
+                        re.IGNORECASE)
 # Gaps a question only raises (a rule or table that settles the answer; nothing logged).
 _SETTLED_BY_STATEMENT = {"ml_needed", "data_logged"}
 # A past state the same sentence says has changed: "used to … now", 「までは…だったけど…から」.
@@ -224,6 +228,8 @@ def guard(hits: list[Hit], text: str) -> list[Hit]:
             continue  # a shadow run, "no personal data is used": neither is a gap
         if hit.status == "unmet" and _REQUEST.search(hit.clause.sentence):
             continue  # 「下書きだけでも出せません？」 is a request; its negation is politeness
+        if hit.status == "unmet" and _RETRACTED.search(sentence):
+            continue  # 「前回『画像は保存していない』と答えましたが、訂正させてください」
         if hit.status == "unmet" and hit.criterion in _SETTLED_BY_STATEMENT \
                 and QUESTION_END.search(hit.clause.text):
             continue  # 「前にAIなんて要らないって言ってませんでした?」 asks; it does not settle
