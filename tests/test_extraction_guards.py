@@ -385,3 +385,10 @@ def test_an_outcome_the_records_do_not_tell_apart_is_no_label(read, text) -> Non
 def test_a_retraction_a_list_view_and_the_event_to_predict_are_not_gaps(read, text,
                                                                       criterion) -> None:
     assert read(text)[criterion] != "unmet"
+
+
+def test_a_question_quoted_inside_a_statement_still_settles(read) -> None:
+    # The sentence splitter cuts at the "?"; the text goes on, so it is a statement.
+    text = ('The web form could simply add a "which service is this about?" dropdown (free, the '
+            'form builder supports it) and I would still check the assignment.')
+    assert read(text)["ml_needed"] == "unmet"
