@@ -392,3 +392,18 @@ def test_a_question_quoted_inside_a_statement_still_settles(read) -> None:
     text = ('The web form could simply add a "which service is this about?" dropdown (free, the '
             'form builder supports it) and I would still check the assignment.')
     assert read(text)["ml_needed"] == "unmet"
+
+
+def test_no_planner_step_is_no_human_review(read) -> None:
+    text = ("The agent extracts the fields, calls the TOS API directly to update the vessel visit "
+            "and sends the confirmation to the line. No planner step.")
+    assert read(text)["human_in_loop"] == "unmet"
+
+
+@pytest.mark.parametrize("text", [
+    ("現行の電子カルテには用量チェック機能が既に可能である。デモの判定ロジックは医薬品データベースの照合で、"
+     "学習によって判定が変わる仕組みではない。"),
+    "アラート設定の見直しと腎機能チェックの有効化で、大部分は防げると考える。",
+])
+def test_a_check_the_system_already_has_settles_that_no_model_is_needed(read, text) -> None:
+    assert read(text)["ml_needed"] == "unmet"

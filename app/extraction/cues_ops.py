@@ -123,6 +123,8 @@ OPS_CUES: dict[str, list[tuple]] = {
           r"|\bremov\w* (?:the )?(?:manager|human|supervisor|reviewer|staff)s?['’]? (?:discretion"
           r"|judge?ment|review|sign-?off)"
           r"|\bno (?:human|manual) (?:confirmation|approval|sign-?off)\b"
+          r"|\bno (?:[a-z]+(?:er|or|ist|ian)|human|manual|approval|review)(?:['’]s)? (?:step|sign-?off"
+          r"|gate|stage)\b"
           r"|\bno (?:adjuster|investigator|human|person|reviewer|underwriter|clerk|recruiter|caseworker)s?"
           r"(?: or (?:an? )?\w+)? (?:ever )?(?:touches|sees|reviews|checks|looks at|opens)\b"
           r"|\b(?:rejection |denial |decline )?(?:emails?|letters?|notices?) (?:goes out |go out |is sent"

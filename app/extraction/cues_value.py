@@ -252,6 +252,14 @@ VALUE_CUES: dict[str, list[tuple]] = {
           r"|正確に(?:計算|算出)(?:して|でき|され)|(?:予測|AI|機械学習|モデル)(?:とか|は|など|なんて)?(?:いらない|要らない|不要)"
           r"|条件を(?:全部|すべて|全て)?満たす(?:中で|範囲で|うちで)?(?:一番|最も)(?:安い|低い|高い|良い|少ない)"
           r"|線形計画|数理最適化|最適化ソルバ"),
+        # The check already exists in the system and was switched off or never enabled; the
+        # "AI" on offer is a lookup that learns nothing (blind r6, after scoring).
+        F("unmet", 0.75, r"(?:機能|チェック)(?:が|は)[^。]{0,25}(?:既に|すでに)(?:可能|あ(?:る|り)|搭載|備わ)"
+          r"|学習(?:によって|で|により)[^。]{0,15}(?:変わる|改善する|賢くなる)(?:仕組み|もの)では(?:ない|ありません)"
+          r"|(?:設定|アラート)(?:の)?(?:見直し|変更|総点検|有効化|再表示)[^。]{0,20}(?:で|により)[^。]{0,20}(?:防げ|解消|解決|足り)"
+          r"|\b(?:already|natively) (?:does|do|supports?|has|have|offers?) (?:\w+ ){0,3}(?:checks?|alerts?|validation)\b"
+          r"[^.]{0,40}\b(?:switched|turned) off\b|\b(?:isn['’]t|is not|doesn['’]t) (?:actually |really )?(?:learn\w*|ml|ai)\b"
+          r"[^.]{0,30}\b(?:lookup|rules?|database)\b"),
         # Someone who looked says no model is needed; the system already computes the figure;
         # the fix is a link, a field lock or a setting (tuning set eval/tuning/safety_r6.yaml).
         F("unmet", 0.75, r"(?:AI|機械学習|モデル|予測)(?:を)?(?:作る|導入する|使う|開発する)?必要は(?:なさそう|ない|ありません)"
