@@ -3,6 +3,8 @@ name, a minutes header or the next speaker's name run into the sentence."""
 
 from __future__ import annotations
 
+import pytest
+
 from app.proposal.parts import problem_quote
 from app.proposal.templates import get
 from app.quotes import utterance_spans
@@ -81,3 +83,15 @@ def test_a_long_english_quote_ends_at_a_clause_not_mid_phrase() -> None:
                                         "policy questions by the advisors when they close them")
     assert quote_of(RUN_ON, RUN_ON, 90) == ("The support team closes around 41,000 tickets a "
                                             "quarter through the portal")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("佐藤(会員戦略) 10:14 例の退会予測の件、来月から試験やりたいので一回整理させてください",
+     "例の退会予測の件、来月から試験やりたいので一回整理させてください"),
+    ("Jess (GM): hey all — can we use ML to predict yield for the blueberry blocks this season?",
+     "hey all — can we use ML to predict yield for the blueberry blocks this season?"),
+])
+def test_a_quote_of_a_chat_line_leaves_out_who_typed_it_when(text, expected) -> None:
+    from app.quotes import quote_span
+
+    assert quote_span(text, len(text) - 8, len(text) - 2) == expected
