@@ -353,15 +353,17 @@ def test_what_only_sounds_like_a_gap_is_not_one(read, text, criterion) -> None:
 
 
 def test_a_vendor_terms_line_in_a_privacy_paragraph_is_not_a_rule_that_decides(read) -> None:
-    text = ("個人情報の確認結果です。診断書は要配慮個人情報ですが、利用目的の範囲内なので新たな同意は不要と"
-            "法務が確認しました。委託先との契約は国内リージョンのみで、入力データは学習に使いません。"
+    text = ("個人情報の確認結果です。診断書は要配慮個人情報ですが、"
+            "利用目的の範囲内なので新たな同意は不要と法務が確認しました。"
+            "委託先との契約は国内リージョンのみで、入力データは学習に使いません。"
             "ベンダーの規約にも明記ありです。読み取りはOCRでは項目の3割を取り違えていました。")
     assert read(text)["ml_needed"] != "unmet"
 
 
 @pytest.mark.parametrize("text", [
     "契約上、モデル開発への二次利用は患者ごとの書面同意がある場合に限られます。同意済みは全体の3%程度です。",
-    "Secondary use requires written consent, and only about 2% of customers have given consent so far.",
+    ("Secondary use requires written consent, and only about 2% of customers have given "
+     "consent so far."),
 ])
 def test_consent_that_few_have_given_is_a_rights_gap(read, text) -> None:
     assert read(text)["data_rights"] == "unmet"
