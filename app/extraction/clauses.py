@@ -66,7 +66,8 @@ class Clause:
 
 
 _SENT_END = re.compile(
-    r"(?<=[。！？!?])\s*"
+    # ('add a "which service is this about?" dropdown': a question quoted mid-sentence goes on)
+    r"(?<=[。！？!?])(?![\"”'’][ \t]*[a-z])\s*"
     r"|(?<=[.;:])\s+(?=[\"'(\[「『A-Z0-9\u3040-\u30ff\u4e00-\u9fff])"
     # a lower-case sentence start (chat style), unless the period ends an abbreviation
     r"|(?<=[a-z0-9)][.!?])(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bvs\.)(?<!\bcf\.)(?<!approx\.)(?<!\bincl\.)"

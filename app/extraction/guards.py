@@ -172,15 +172,6 @@ def _before(text: str, clause: Clause, chars: int) -> str:
     return text[max(0, at - chars):at] if at > 0 else ""
 
 
-def _quoted_question(text: str, sentence: str) -> bool:
-    """The sentence ends inside a quoted question the text goes on from: 'add a "which
-    service is this about?" dropdown' is a statement (the splitter cut it at the "?")."""
-    at = text.find(sentence)
-    if at < 0:
-        return False
-    return bool(re.match(r"""\s*["”'’」』]?\s*[a-z]""", text[at + len(sentence):]))
-
-
 def _after(clause: Clause) -> str:
     """What follows the clause inside its sentence."""
     sentence = clause.sentence
@@ -240,9 +231,8 @@ def guard(hits: list[Hit], text: str) -> list[Hit]:
         if hit.status == "unmet" and _RETRACTED.search(sentence):
             continue  # 「前回『画像は保存していない』と答えましたが、訂正させてください」
         if hit.status == "unmet" and hit.criterion in _SETTLED_BY_STATEMENT \
-                and QUESTION_END.search(hit.clause.text) and not _quoted_question(text, sentence):
+                and QUESTION_END.search(hit.clause.text):
             continue  # 「前にAIなんて要らないって言ってませんでした?」 asks; it does not settle
-            # (a question quoted inside a statement, 'add a "which service?" dropdown', does)
         if hit.status == "unmet" and hit.criterion in _DATA_FACTS and _SINCE_FIXED.search(sentence):
             continue  # 「去年までは手書きだったけど、2021年からソフトに入れてる」: a past state
         if hit.criterion == "ml_needed" and hit.status == "unmet":
