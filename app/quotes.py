@@ -47,7 +47,7 @@ def quote_span(text: str, start: int, end: int, limit: int = 110) -> str:
     if ja:
         limit = int(limit * JA_SCALE)
     if e - s <= limit:
-        return _trim(_unspoken(_trim(flatten(text[s:e]))))
+        return _trim(without_speaker(_trim(flatten(text[s:e]))))
     focus_hi = min(end, start + limit)
     lo = max(s, start - (limit - (focus_hi - start)) // 2)
     hi = min(e, lo + limit)
@@ -77,14 +77,7 @@ def quote_span(text: str, start: int, end: int, limit: int = 110) -> str:
             hi = ends[0]
     while hi < e and not safe(hi):
         hi += 1
-    return _trim(_unspoken(_trim(flatten(text[lo:hi]))))
-
-
-def _unspoken(quote: str) -> str:
-    """The quote without the chat speaker it starts with ("佐藤(会員戦略) 10:14 …", "Jess (GM):
-    hey all — …"): the reader wants the words, not who typed them when (blind r6 reads)."""
-    m = _SPEAKER.match(quote)
-    return quote[m.end():] if m and m.end() < len(quote) - 10 else quote
+    return _trim(without_speaker(_trim(flatten(text[lo:hi]))))
 
 
 def _trim(quote: str) -> str:
@@ -118,6 +111,13 @@ def speaker_end(line: str) -> int:
         return 0
     mark = re.match(r"[-–—・•*]\s+", line[m.end():])
     return m.end() + (mark.end() if mark else 0)
+
+
+def without_speaker(quote: str) -> str:
+    """The words after a chat or minutes speaker ("佐藤(会員戦略) 10:14 …", "Jess (GM): …"),
+    when enough of them are left: a reader wants what was said, not who typed it when."""
+    cut = speaker_end(quote)
+    return quote[cut:] if cut and len(quote) - cut >= 8 else quote
 
 
 

@@ -16,6 +16,7 @@ from app.quotes import (
     quote_span,
     speaker_end,
     utterance_spans,
+    without_speaker,
 )
 from app.text import is_metadata
 from app.value import ValueSketch
@@ -67,9 +68,7 @@ def deadline_quote(problem: str, limit: int = 70) -> str | None:
         line = problem[start:end if end >= 0 else len(problem)]
         if _FIELD_LINE.match(line) or is_metadata(line):
             continue  # a subject line or a ticket field names the topic, not the plan
-        quote = quote_span(line, m.start() - start, m.end() - start, limit)
-        cut = speaker_end(quote)
-        return quote[cut:] if cut and len(quote) - cut >= 8 else quote
+        return quote_span(line, m.start() - start, m.end() - start, limit)
     return None
 
 
@@ -87,8 +86,7 @@ def quote_evidence(problem: str, c: CriterionResult, limit: int = 90) -> str | N
     if (not quote or HEADER_LINE.search(quote) or is_metadata(quote)
             or len(quote.split()) < 3 > len(quote) / 8):
         return None  # a subject line, a ticket field or a fragment says nothing on its own
-    cut = speaker_end(quote)
-    return quote[cut:] if cut and len(quote) - cut >= 8 else quote
+    return without_speaker(quote)  # quote_of's flattened path keeps the speaker
 
 
 def problem_quote(problem: str, lang: str, limits: dict) -> str:
