@@ -43,7 +43,7 @@ FOCUS_WEIGHT = 0.5
 # A short follow-up is searched together with the conversation's previous user turn.
 CONTEXT_WEIGHT = 0.6
 # A message describing the user's own case also leans towards the cards of the criteria the
-# extractor reads as open in it (app/case_hints.py): weight of a full hint on the dense card
+# extractor reads as open in it (app/case_reading.py): weight of a full hint on the dense card
 # score (cosine means, cards a few hundredths apart).
 HINT_WEIGHT = 0.03
 FOLLOW_UP_CHARS = {"en": 90, "ja": 45}

@@ -169,9 +169,9 @@ class LLMAnswerer:
         retrieval = rt.retriever().search(standalone, k=k,
                                           **search_hints(reading, None, rt))
         if retrieval.out_of_scope or retrieval.uncovered:  # the same short reply as offline;
-            # no model call, no cards
+            # no model call, no cards (a topic is only "uncovered" when it is in scope)
             text = (uncovered_reply(retrieval.uncovered, lang, rt.settings.knowledge_dir)
-                    if retrieval.uncovered and not retrieval.out_of_scope else scope_reply(lang))
+                    if retrieval.uncovered else scope_reply(lang))
             stream_pieces(text, on_token)
             return AnswerDraft(mode="llm", text=text, cited=(), retrieval=retrieval,
                                grounding="none")

@@ -34,7 +34,6 @@ _SENT = re.compile(r"(?<=[。！])|(?<=[.!])\s+(?=[A-Z\"(“「])")
 _WHOLE = {"en": re.compile(r"[.!)”\"]$"), "ja": re.compile(r"[。！）」]$")}
 MIN_CHARS = {"en": 40, "ja": 18}
 MAX_POINTS = 4
-CASE_FIRST = True
 # A card further than this below the lead card in meaning gives no key point: a loosely
 # related card's summary reads as padding (blind q3 graders).
 POINT_MARGIN = 0.02
@@ -225,8 +224,6 @@ def compose_answer(question: str, lang: str, retrieval: Retrieval, knowledge: Kn
 
 def case_opening(case_lines: Sequence[CaseLine]) -> CaseLine | None:
     """The reading of the case that leads the answer: the first gap, else a partial one."""
-    if not CASE_FIRST:
-        return None
     for status in ("unmet", "partial"):
         for line in case_lines:
             if line.status == status:
