@@ -409,3 +409,57 @@ def test_no_planner_step_is_no_human_review(read) -> None:
 ])
 def test_a_check_the_system_already_has_settles_that_no_model_is_needed(read, text) -> None:
     assert read(text)["ml_needed"] == "unmet"
+
+
+@pytest.mark.parametrize("text", [
+    "Ops asked for an AI that predicts the expiry date on each label. QA: expiry is the packing"
+    " date plus the fixed shelf life on the spec sheet. There's nothing to predict.",
+    "Billing BI: the contract end date is a field on every account. A SQL query gives you the"
+    " exact list each month, no model needed.",
+    "Turns out the carrier lookup we already license answers this. PM: fine, re-scoping this to"
+    " integration.",
+    "在庫引当てをAIで予測したいという相談。倉庫システムで品番を引けば、"
+    "予測しなくても引当て可能数が全部正確に出ます。",
+    "配車の順番をAIで、と言われましたが、運行管理システムにその並べ替え機能がありますよ。誰も使ってないだけです。",
+    "結論、AIじゃなくていいってことになりました。連携の問題です。",
+])
+def test_a_thread_that_concludes_the_answer_is_already_determined_means_no_ml(read, text) -> None:
+    assert read(text)["ml_needed"] == "unmet"
+
+
+@pytest.mark.parametrize(("text", "criterion"), [
+    # what a vendor may do with the data is about permission, not about what is logged
+    ("Every claim since 2019 is in the claims system. Nothing is shared with third parties and"
+     " the vendor does not use it to train their models.", "data_logged"),
+    # people, not data
+    ("All orders since 2020 are in the ERP. We don't have any data scientists, though.",
+     "data_logged"),
+    # the records are read on a tablet; only the summary is handwritten
+    ("夜勤リーダーが夜間の記録をタブレットで見返して、申し送り用に手書きでまとめています。",
+     "data_logged"),
+    # the photo of a handwritten board is the image the model reads
+    ("工事写真は月2万枚。ほとんどが手書き黒板の写真です。", "data_logged"),
+    # a table mapping old categories to new ones is a migration step, not the answer
+    ("カテゴリ改定の件、旧→新の対応表があるので過去分はそれで寄せます。", "ml_needed"),
+    # how the outcome is defined is about labels
+    ("A lapse is final after the 60-day grace period, so we know within about two months.",
+     "ml_needed"),
+    # a cold start for one new client, next to years of logged shipments
+    ("Three years of shipments are in the WMS. For the new client starting in May there is no"
+     " history yet.", "data_logged"),
+    # a harm the writer denies
+    ("人の振り分けミスは後工程で直しているので、致命的にはならないです。", "error_cost"),
+    # the category a person picks when closing the ticket is the label, known for training
+    ("オペレーターは対応完了時に必ずカテゴリを付け直してクローズしています。", "serving_data"),
+])
+def test_sentences_that_only_sound_like_a_gap(read, text, criterion) -> None:
+    assert read(text)[criterion] != "unmet"
+
+
+@pytest.mark.parametrize(("text", "criterion"), [
+    ("新規荷主が1月から入る件は、過去データが無いので最初は手で見積もります。", "data_logged"),
+    ("書類の仕分けはモデルでやりたい。ここはAIいらないです、ファイル名の付け替えはルールで。",
+     "ml_needed"),
+])
+def test_a_gap_in_one_part_is_partial_not_a_blocker(read, text, criterion) -> None:
+    assert read(text)[criterion] == "partial"

@@ -260,6 +260,24 @@ VALUE_CUES: dict[str, list[tuple]] = {
           r"|\b(?:already|natively) (?:does|do|supports?|has|have|offers?) (?:\w+ ){0,3}(?:checks?|alerts?|validation)\b"
           r"[^.]{0,40}\b(?:switched|turned) off\b|\b(?:isn['’]t|is not|doesn['’]t) (?:actually |really )?(?:learn\w*|ml|ai)\b"
           r"[^.]{0,30}\b(?:lookup|rules?|database)\b"),
+        # The thread concludes there is nothing to learn: the answer is already determined
+        # (a field, a feed, a portal, a sort the system offers) and the work is integration.
+        F("unmet", 0.8, r"\b(?:there['’]?s|there is|is) nothing (?:here )?to predict\b"
+          r"|\bno (?:prediction|forecast|model|ml|ai) (?:is |was )?(?:needed|required)\b"
+          r"|\bnot an? (?:ai|ml|machine[- ]learning|prediction|data[- ]science|model(?:ling)?)"
+          r" (?:project|problem|job|task|thing|question)\b"
+          r"|\b(?:an?|the) (?:integration|config(?:uration)?|data[- ]feed|feed|process|ui|wiring|plumbing)"
+          r" (?:job|fix|problem|issue|bug|task)(?:,| and)? not an? (?:ai|ml|model|prediction)\b"
+          r"|\bre-?scop\w* (?:this |it )?(?:to|as) (?:an? )?integration\b"
+          r"|\b(?:just|simply) (?:need to |have to )?(?:wire|hook|plug|connect) (?:in |up )?(?:the |our |their )?"
+          r"(?:\w+ ){0,2}(?:feed|api|lookup|service)\b"
+          r"|\b(?:where clause|sql (?:query|filter)|simple query)\b[^.]{0,40}\b(?:gives?|returns?|lists?)"
+          r" (?:you |us )?(?:the )?exact\b"
+          r"|(?:予測|推定|AI|機械学習)(?:を|は)?(?:しなくても|使わなくても|しなくて)[^。]{0,60}(?:正確に|全部|すべて|確実に|わか|分か|出)"
+          r"|AI(?:じゃ|では)な(?:く|い)て(?:も)?(?:いい|大丈夫|済む|良い)|AI(?:案件|プロジェクト)(?:じゃ|では)な(?:い|く)"
+          r"|(?:ごとに|で)答えが(?:決まって|一つに決ま)|予測すると(?:逆に)?[^。]{0,10}(?:外れ|悪く)"
+          r"|(?:連携|設定|改修|画面|システム)(?:の(?:問題|話|案件))(?:で|です|だ)"
+          r"|(?:ソート|並べ替え|絞り込み|フィルタ)(?:機能)?(?:が|は|も)?(?:すでに|既に|もう)?(?:あります|ある(?:よ|ので|し|んです))"),
         # Someone who looked says no model is needed; the system already computes the figure;
         # the fix is a link, a field lock or a setting (tuning set eval/tuning/safety_r6.yaml).
         F("unmet", 0.75, r"(?:AI|機械学習|モデル|予測)(?:を)?(?:作る|導入する|使う|開発する)?必要は(?:なさそう|ない|ありません)"

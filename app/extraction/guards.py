@@ -44,7 +44,8 @@ _RULE_FAILS = re.compile(
     r" (?:auto-?\w+|automatically \w+|handled|matched|covered|caught))\b"
     r"|追いつかない|手遅れ|(?<!を)外れ(?:る|が多)|漏れ(?:る|が)|見逃(?:し|す)|空振り|うまくいかない|限界"
     r"|対応しきれ|無駄足|拾えない|捉えられない|表せない|書ききれない"
-    r"|では(?:無理|足りない|不十分|難しい)",
+    r"|では(?:無理|足りない|不十分|難しい)|(?:ため|ので|から)[^。]{0,20}使われなくな"
+    r"|(?:大きく|かなり|すごく)(?:振れ|ぶれ|ブレ|変動)",
     re.IGNORECASE,
 )
 _NOTHING_MISSED = re.compile(
@@ -96,7 +97,8 @@ def about_rights(text: str) -> bool:
 
 
 # "No customer or personal data is involved": about permission (or n/a), not about logging.
-_PERSONAL_DATA = re.compile(r"\b(?:personal|customer|patient|sensitive|private) (?:\w+ )?data\b"
+_PERSONAL_DATA = re.compile(r"\b(?:personal|customer|patient|sensitive|private|medical|health)"
+                            r" (?:\w+ )?data\b"
                             r"|\bpii\b|個人(?:情報|データ)|顧客データ|要配慮", re.IGNORECASE)
 # How data is handled by a vendor or a tenant ("no data leaves the tenant", "zero data
 # retention", 「データ保持なし」): about permission, not about whether the process is logged.
@@ -104,7 +106,10 @@ _DATA_HANDLING = re.compile(
     r"\b(?:data (?:retention|residency|leaves|leaving|is sent to|sharing agreement)"
     r"|zero (?:data )?retention|retention polic\w*"
     r"|leaves? (?:the|our) (?:tenant|network|country|premises)|on-?prem\w*"
-    r"|train(?:ing|s)? on (?:our|customer|your) data|enterprise agreement)\b"
+    r"|train(?:ing|s)? on (?:our|customer|your) data|enterprise agreement"
+    r"|third[- ]part(?:y|ies)|(?:used|use it|uses it) (?:to|for) train(?:ing)?"
+    r" (?:their|its|the vendor['’]s)"
+    r"|data enrichment)\b"
     r"|(?:データ)?保持(?:なし|しない|されない)|持ち出|外部(?:に|へ)(?:出|送)|リージョン|閉域|オンプレ|学習(?:に|には)?(?:使わ|利用しな)",
     re.IGNORECASE,
 )
@@ -193,6 +198,49 @@ _SINCE_FIXED = re.compile(
     r"(?:けど|けれど|が|のですが)[^。]{0,40}(?:から|今は|現在は|いまは)")
 
 
+# "We don't have data scientists": people, not data.
+_DATA_PEOPLE = re.compile(
+    r"\bdata[- ](?:scien\w+|engineer\w*|analysts?|team|people|folks|person)\b"
+    r"|データ(?:サイエンティスト|エンジニア|分析(?:担当|者|チーム)|人材)", re.IGNORECASE)
+_DATA_WORD = re.compile(r"\b(?:data|logs?|logged|records?|recorded|history|labels?)\b"
+                        r"|データ|ログ|記録|履歴|ラベル", re.IGNORECASE)
+# "For the new client starting in January there is no history": a cold start for one new
+# entity, not a process that logs nothing.
+_NEW_ENTITY = re.compile(
+    r"\bnew (?:customer|client|shipper|store|site|branch|product|sku|line|plant|market|account)s?\b"
+    r"|新規(?:荷主|顧客|取引先|店舗|出店|拠点|商品|製品|ライン|案件)|新(?:店舗|商品|製品|ライン|拠点)",
+    re.IGNORECASE)
+# The records are read in a system ("goes through the records on the tablet, then writes the
+# handover by hand"): handwriting is the output, not the data.
+_DIGITAL_RECORDS = re.compile(
+    r"(?:記録|データ|ログ|履歴|カルテ)を(?:タブレット|システム|PC|パソコン|画面|アプリ|端末)(?:で|から|上で)"
+    r"|\b(?:records?|logs?|entries|notes) (?:in|on|from) (?:the |our )?"
+    r"(?:system|tablet|app|emr|ehr|database)\b",
+    re.IGNORECASE)
+# A photo of a handwritten board is an image: the image is the data.
+_IMAGE = re.compile(r"\b(?:photos?|images?|pictures?|scans?)\b|写真|画像", re.IGNORECASE)
+# "The old-to-new mapping table" is a migration step, not the answer to the problem.
+_MIGRATION = re.compile(r"新旧|旧[→\->から]{1,2}新|旧(?:コード|カテゴリ|分類)から"
+                        r"|\bold[- ]to[- ]new\b"
+                        r"|\blegacy (?:codes?|categories) (?:to|onto)\b", re.IGNORECASE)
+# "This part doesn't need AI": one step of the plan, not the whole problem.
+_ONE_PART = re.compile(r"^(?:[^。]{0,12}[:：、\s])?(?:ここ|そこ|この(?:部分|工程|項目|段階)"
+                       r"|そこの部分)(?:は|だけ)"
+                       r"|\b(?:this|that) (?:part|step|bit|piece)\b", re.IGNORECASE)
+# How the outcome is defined or when it is known ("we'll use X as a proxy", "a lapse is final
+# after the grace period, so we know within two months"): about labels, not a rule answer.
+_LABEL_TALK = re.compile(r"\bproxy\b|\bwe(?:['’]ll)? know (?:within|by|after|in)\b"
+                         r"|代理(?:指標|ラベル)"
+                         r"|正解(?:ラベル)?(?:として|の定義)|(?:判明|確定)するまで", re.IGNORECASE)
+# "It wouldn't be fatal": a harm denied.
+_HARM_DENIED = re.compile(
+    r"致命的(?:に|な(?:問題|こと))?(?:は|にも|では)?(?:ならない|なりません|ない|ありません)|大事(?:には|に)?至らない"
+    r"|\b(?:not|isn['’]t|wouldn['’]t be|won['’]t be|never) (?:a |the end of the world|that )?"
+    r"(?:fatal|catastrophic|a disaster|critical|dangerous)\b"
+    r"|\bno (?:real )?harm (?:done|either way)?\b",
+    re.IGNORECASE)
+
+
 def guard(hits: list[Hit], text: str) -> list[Hit]:
     """Drop rule votes that the rest of the sentence or the document contradicts.
 
@@ -256,6 +304,25 @@ def guard(hits: list[Hit], text: str) -> list[Hit]:
         if hit.criterion == "data_logged" and hit.status == "unmet" \
                 and _OUTCOME_MISSING.search(hit.clause.sentence):
             continue  # the records exist; what they lack is the outcome (labels' concern)
+        if hit.status == "unmet" and hit.criterion in _DATA_FACTS \
+                and _DATA_PEOPLE.search(sentence) \
+                and not _DATA_WORD.search(_DATA_PEOPLE.sub(" ", sentence)):
+            continue  # "we don't have data scientists" is about people
+        if hit.criterion == "data_logged" and hit.status == "unmet" \
+                and _PAPER.search(hit.clause.text) \
+                and (_DIGITAL_RECORDS.search(sentence) or _IMAGE.search(hit.clause.text)):
+            continue  # records read on a tablet, a photo of a handwritten board: data exists
+        if hit.criterion == "ml_needed" and hit.status == "unmet" \
+                and (_MIGRATION.search(sentence) or _LABEL_TALK.search(sentence)):
+            continue  # a migration mapping; how the outcome is defined or when it is known
+        if hit.criterion == "error_cost" and hit.status == "unmet" \
+                and _HARM_DENIED.search(sentence):
+            continue  # 「致命的にはならない」 denies the harm the cue saw
+        if hit.status == "unmet" and hit.criterion in ("data_logged", "labels") \
+                and _NEW_ENTITY.search(sentence):
+            hit = Hit(hit.criterion, "partial", min(hit.conf, 0.5), hit.clause, hit.source)
+        if hit.criterion == "ml_needed" and hit.status == "unmet" and _ONE_PART.search(sentence):
+            hit = Hit(hit.criterion, "partial", min(hit.conf, 0.5), hit.clause, hit.source)
         if hit.status == "unmet" and hit.source == "rule" and hit.criterion in _DATA_FACTS \
                 and _CONTRAST_AFTER.match(_after(hit.clause)):
             # "no outcome for those — but the audit sample gives one": only partly missing
