@@ -422,6 +422,12 @@ def test_a_check_the_system_already_has_settles_that_no_model_is_needed(read, te
     "予測しなくても引当て可能数が全部正確に出ます。",
     "配車の順番をAIで、と言われましたが、運行管理システムにその並べ替え機能がありますよ。誰も使ってないだけです。",
     "結論、AIじゃなくていいってことになりました。連携の問題です。",
+    "勤怠ソフトに自動配車の機能がもともと入っていたので、AIの予算取りは一旦なしにします。",
+    "小テストは選択式なので、採点ソフトで正答と照合すれば点数が自動で出ます。",
+    "Benefit eligibility is set by the state: income below a published threshold for the"
+    " household size.",
+    "The PLC can already do that, it's just a parameter: stop the press at the count limit.",
+    "The duplicate-payment check exists but was switched on at 12 of our 40 sites.",
 ])
 def test_a_thread_that_concludes_the_answer_is_already_determined_means_no_ml(read, text) -> None:
     assert read(text)["ml_needed"] == "unmet"

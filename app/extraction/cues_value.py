@@ -277,7 +277,17 @@ VALUE_CUES: dict[str, list[tuple]] = {
           r"|AI(?:じゃ|では)な(?:く|い)て(?:も)?(?:いい|大丈夫|済む|良い)|AI(?:案件|プロジェクト)(?:じゃ|では)な(?:い|く)"
           r"|(?:ごとに|で)答えが(?:決まって|一つに決ま)|予測すると(?:逆に)?[^。]{0,10}(?:外れ|悪く)"
           r"|(?:連携|設定|改修|画面|システム)(?:の(?:問題|話|案件))(?:で|です|だ)"
-          r"|(?:ソート|並べ替え|絞り込み|フィルタ)(?:機能)?(?:が|は|も)?(?:すでに|既に|もう)?(?:あります|ある(?:よ|ので|し|んです))"),
+          r"|(?:ソート|並べ替え|絞り込み|フィルタ)(?:機能)?(?:が|は|も)?(?:すでに|既に|もう)?(?:あります|ある(?:よ|ので|し|んです))"
+          r"|AI(?:の)?(?:導入|開発|活用)?(?:ではなく|じゃなくて)[^。]{0,40}(?:切り替え|徹底|見直|設定|改善|統一|運用)"
+          r"|AI(?:の)?(?:予算(?:取り)?|案件|導入)は(?:一旦|いったん|当面)?(?:なし|見送り|不要|中止)"
+          r"|(?:機能|オプション)が(?:もともと|最初から|元々)(?:入って|付いて|ついて)"
+          r"|照合すれば[^。]{0,20}(?:点数|結果|答え|判定)が(?:自動で|自動的に)?(?:出|わか|分か)"
+          r"|\b(?:set|fixed|defined|prescribed) by the (?:state|regulator|ministry|federal government)\b"
+          r"|\bpublished (?:income )?(?:threshold|table|rate|schedule|formula)\b"
+          r"|\b(?:are|is) known \d+ (?:days|weeks|months) (?:before|in advance|ahead)\b"
+          r"|\bthe (?:control|system|software|erp|plc|tool) can (?:already )?do (?:that|this|it)\b"
+          r"|\bit['’]s (?:just )?a (?:parameter|setting|config(?:uration)? (?:change|flag))\b"
+          r"|\bswitched on (?:at|in|for) (?:only )?\d+ of (?:the |our )?\d+\b"),
         # Someone who looked says no model is needed; the system already computes the figure;
         # the fix is a link, a field lock or a setting (tuning set eval/tuning/safety_r6.yaml).
         F("unmet", 0.75, r"(?:AI|機械学習|モデル|予測)(?:を)?(?:作る|導入する|使う|開発する)?必要は(?:なさそう|ない|ありません)"
