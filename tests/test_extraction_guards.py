@@ -469,3 +469,12 @@ def test_sentences_that_only_sound_like_a_gap(read, text, criterion) -> None:
 ])
 def test_a_gap_in_one_part_is_partial_not_a_blocker(read, text, criterion) -> None:
     assert read(text)[criterion] == "partial"
+
+
+@pytest.mark.parametrize("text", [
+    "退学者は年に80人くらい(学生数6,500人)。早めに気づいて面談につなげたい。",
+    "About 40 claims a year turn out to be staged, out of 120,000 policyholders.",
+    "異物混入のクレームは年に数件ですが、1件でも回収になると数千万円の損失になります。",
+])
+def test_a_small_count_of_costly_or_rare_events_is_not_a_small_problem(read, text) -> None:
+    assert read(text)["impact"] != "unmet"

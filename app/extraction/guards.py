@@ -232,6 +232,9 @@ _ONE_PART = re.compile(r"^(?:[^。]{0,12}[:：、\s])?(?:ここ|そこ|この(?:
 _LABEL_TALK = re.compile(r"\bproxy\b|\bwe(?:['’]ll)? know (?:within|by|after|in)\b"
                          r"|代理(?:指標|ラベル)"
                          r"|正解(?:ラベル)?(?:として|の定義)|(?:判明|確定)するまで", re.IGNORECASE)
+# One case is already expensive: 「1件でも回収になると」, "even a single one".
+_ONE_IS_COSTLY = re.compile(r"(?:1|一|１)(?:件|回|度)でも|\beven (?:one|a single|once)\b",
+                            re.IGNORECASE)
 # "It wouldn't be fatal": a harm denied.
 _HARM_DENIED = re.compile(
     r"致命的(?:に|な(?:問題|こと))?(?:は|にも|では)?(?:ならない|なりません|ない|ありません)|大事(?:には|に)?至らない"
@@ -333,6 +336,10 @@ def guard(hits: list[Hit], text: str) -> list[Hit]:
         if hit.criterion == "outcome" and hit.status == "unmet" and (goal_stated or valued):
             # "an ML project" is only goal-less when no business effect is stated anywhere.
             continue
+        if hit.criterion == "impact" and hit.status == "unmet" \
+                and _ONE_IS_COSTLY.search(sentence):
+            # "a few a year, but a single recall costs tens of millions": rare, not small
+            hit = Hit(hit.criterion, "partial", 0.4, hit.clause, hit.source)
         if hit.criterion == "impact" and hit.status == "unmet" and hit.source == "scale" and valued:
             hit = Hit(hit.criterion, "partial", 0.4, hit.clause, hit.source)
         out.append(hit)

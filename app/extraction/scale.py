@@ -72,7 +72,7 @@ VALUE_EVIDENCE = re.compile(
     r"|\b\d[\d,.]*\s?(?:person-)?hours? (?:a|per|each|every) (?:week|month|day)"
     r"|(?:毎月|月|年間|週)(?:に)?(?:延べ)?\s?\d[\d,.]*\s?時間"
     r"|\b(?:a few|several|many|tens of|hundreds of) (?:million|billion)\b"
-    r"|人手不足|損失|違約金|罰金|fines?\b|\bpenalt",
+    r"|数(?:十|百|千)?(?:万|億)円|人手不足|損失|違約金|罰金|fines?\b|\bpenalt",
     re.IGNORECASE,
 )
 # What it costs to build or buy the system is not value at stake.
@@ -147,6 +147,15 @@ _CAPACITY = re.compile(r"まで(?:なら)?(?:対応|面談|処理|訪問|架電|
                        r" (?:up to|at most|about|around|roughly)?\b|\bcapacity\b", re.IGNORECASE)
 
 
+# A large population stated beside the small count: 「学生数6,500人」, "of 12,000 customers".
+_POPULATION = re.compile(
+    r"(?:学生|生徒|社員|従業員|職員|会員|顧客|患者|利用者|契約者|在籍)数?(?:は|が)?\s*(?:約|およそ)?"
+    r"\d[\d,]{3,}\s*(?:人|名)|(?:約|およそ)?\d{1,3}(?:,\d{3})+\s*(?:人|名)|\d+(?:\.\d+)?万(?:人|名)"
+    r"|\b(?:of|out of|among) (?:about |around |roughly |~)?\d{1,3}(?:,\d{3})+ (?:\w+ )?"
+    r"(?:students|customers|employees|staff|members|patients|users|accounts|policyholders)\b",
+    re.IGNORECASE)
+
+
 def scale_findings(clause: str) -> list[tuple[str, str, float]]:
     """(criterion, status, confidence) implied by the volumes stated in one clause."""
     skip = _POSITIVES.search(clause) or _CAPACITY.search(clause)
@@ -158,6 +167,10 @@ def scale_findings(clause: str) -> list[tuple[str, str, float]]:
         return []
     top = max(vols)
     if top < TINY_PER_MONTH:
+        if _POPULATION.search(clause):
+            # "80 a year (of 6,500 students)": the few are the cases of interest in a large
+            # population the decision is made on.
+            return [("impact", "partial", 0.35)]
         if _HEAVY_ITEM.search(clause):
             # Few cases, but each costs hours or real money: not tiny in value.
             return [("impact", "partial", 0.45)]
