@@ -478,3 +478,14 @@ def test_a_gap_in_one_part_is_partial_not_a_blocker(read, text, criterion) -> No
 ])
 def test_a_small_count_of_costly_or_rare_events_is_not_a_small_problem(read, text) -> None:
     assert read(text)["impact"] != "unmet"
+
+
+@pytest.mark.parametrize("text", [
+    "We want to forecast daily call volume for staffing. Five years of call records per"
+    " half hour are stored in the ACD system.",
+    "来月の出荷量を予測して人員を決めたい。過去3年分の出荷実績はWMSにすべて記録されています。",
+])
+def test_a_forecast_of_a_logged_quantity_has_its_history_as_labels(read, text) -> None:
+    found = read(text)
+    assert found["data_logged"] == "met"
+    assert found["labels"] in ("partial", "met")

@@ -188,7 +188,17 @@ _INFERRED = {"error_cost", "human_in_loop", "data_logged", "labels", "success_me
              "outcome", "baseline"}
 
 
-def infer(findings: dict[str, Finding]) -> dict[str, Finding]:
+# Forecasting a quantity the process already logs: last year's actuals are the labels.
+_FORECAST = re.compile(
+    r"\b(?:forecast\w*|predict\w*|estimat\w*) (?:\w+ ){0,4}(?:demand|volumes?|load|sales|orders"
+    r"|calls|arrivals|enrol(?:l)?ments?|headcount|footfall|visitors|shipments|consumption|revenue"
+    r"|staffing|traffic|bookings)\b|\b(?:demand|volume|load|sales|call|enrol(?:l)?ment) forecast\w*"
+    r"|(?:需要|物量|出荷量|入荷量|出庫量?|件数|来客数?|来店数?|受注(?:量|数)?|売上|販売数|入電数?|呼量|人数|電力"
+    r"|負荷|履修者数|利用者数|患者数)[^。]{0,15}(?:予測|見込み|見通し|予想)",
+    re.IGNORECASE)
+
+
+def infer(findings: dict[str, Finding], text: str = "") -> dict[str, Finding]:
     """Cross-criterion inferences the rubric implies (skipped for criteria it lacks)."""
     if not _INFERRED <= set(findings):
         return findings
@@ -211,6 +221,11 @@ def infer(findings: dict[str, Finding]) -> dict[str, Finding]:
     if (labels.status == "unknown" and logged.status == "met"
             and _DECISION_WORDS.search(logged.evidence)):
         findings["labels"] = Finding("partial", logged.evidence, logged.confidence * 0.8,
+                                     "inferred")
+    # A forecast's target is the logged quantity itself: the history carries its answers.
+    labels = findings["labels"]
+    if labels.status == "unknown" and logged.status == "met" and _FORECAST.search(text):
+        findings["labels"] = Finding("partial", logged.evidence, round(logged.confidence * 0.7, 3),
                                      "inferred")
     # DESIGN: success needs a measurable metric and a way to verify the effect (A/B, pilot).
     # A pilot or trial is that way; a measured baseline of a stated outcome is the metric.

@@ -106,7 +106,7 @@ def read(text: str, clauses: Sequence[Clause], raw_hits: list[Hit], probs, heads
          p: Params, rubric: Rubric) -> dict[str, Finding]:
     """The findings, given the clauses, their cue hits and the learned probabilities."""
     findings = combine(rubric.ids, clauses, guard(raw_hits, text), probs, heads, p)
-    findings = infer(findings)
+    findings = infer(findings, text)
     return apply_scope(findings, text, clauses, rubric) if p.use_scope else findings
 
 
