@@ -489,3 +489,13 @@ def test_a_forecast_of_a_logged_quantity_has_its_history_as_labels(read, text) -
     found = read(text)
     assert found["data_logged"] == "met"
     assert found["labels"] in ("partial", "met")
+
+
+@pytest.mark.parametrize(("text", "criterion"), [
+    ("- Originally I wrote here that we don't know which claims were fraud. Every claim is"
+     " marked fraud or not at closure.", "labels"),
+    ("I honestly don't know which of these ideas is realistic, and I don't want us promising"
+     " something the team can't deliver.", "action"),
+])
+def test_a_retraction_or_the_writers_own_doubt_is_not_a_gap(read, text, criterion) -> None:
+    assert read(text)[criterion] != "unmet"

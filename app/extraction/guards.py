@@ -187,7 +187,10 @@ def _after(clause: Clause) -> str:
 
 # A statement the writer takes back in the same sentence.
 _RETRACTED = re.compile(r"訂正(?:させて|します|いたします|です)|撤回(?:します|させて)|言い間違い"
-                        r"|\bcorrection:|\bi (?:misspoke|was wrong)\b|\bscratch that\b",
+                        r"|\bcorrection:|\bi (?:misspoke|was wrong)\b|\bscratch that\b"
+                        r"|\boriginally (?:i|we) (?:wrote|said|thought)\b"
+                        r"|\b(?:i|we) (?:wrote|said) earlier\b"
+                        r"|前(?:回|に)[^。]{0,30}(?:と書きましたが|と言いましたが|と書いたけど|と言ったけど)",
                         re.IGNORECASE)
 # Gaps a question only raises (a rule or table that settles the answer; nothing logged).
 _SETTLED_BY_STATEMENT = {"ml_needed", "data_logged"}
@@ -232,6 +235,10 @@ _ONE_PART = re.compile(r"^(?:[^。]{0,12}[:：、\s])?(?:ここ|そこ|この(?:
 _LABEL_TALK = re.compile(r"\bproxy\b|\bwe(?:['’]ll)? know (?:within|by|after|in)\b"
                          r"|代理(?:指標|ラベル)"
                          r"|正解(?:ラベル)?(?:として|の定義)|(?:判明|確定)するまで", re.IGNORECASE)
+# The writer's own uncertainty ("I honestly don't know which of these is realistic") is not a
+# fact about the data or the decision.
+_WRITER_UNSURE = re.compile(r"\bI (?:honestly |really |just |genuinely )?(?:don['’]t|do not) know"
+                            r" (?:which|what|whether|if|how)\b", re.IGNORECASE)
 # One case is already expensive: 「1件でも回収になると」, "even a single one".
 _ONE_IS_COSTLY = re.compile(r"(?:1|一|１)(?:件|回|度)でも|\beven (?:one|a single|once)\b",
                             re.IGNORECASE)
@@ -279,6 +286,9 @@ def guard(hits: list[Hit], text: str) -> list[Hit]:
             continue  # a shadow run, "no personal data is used": neither is a gap
         if hit.status == "unmet" and _REQUEST.search(hit.clause.sentence):
             continue  # 「下書きだけでも出せません？」 is a request; its negation is politeness
+        if hit.status == "unmet" and hit.criterion in (*_DATA_FACTS, "action") \
+                and _WRITER_UNSURE.search(sentence):
+            continue  # the writer is unsure which idea is realistic: no gap is stated
         if hit.status == "unmet" and _RETRACTED.search(sentence):
             continue  # 「前回『画像は保存していない』と答えましたが、訂正させてください」
         if hit.status == "unmet" and hit.criterion in _SETTLED_BY_STATEMENT \
