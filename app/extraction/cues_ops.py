@@ -56,8 +56,19 @@ OPS_CUES: dict[str, list[tuple]] = {
           r"|\bif (?:it['’]s|they['’]re|we['’]re|the model is) wrong\b[^.]{0,30}\b(?:just|only|simply|harmless|fine)\b"),
         F("unmet", 0.75, r"(?:(?:精度|正解率|正答率|的中率|正確さ|正確性)[^。]{0,6}100\s?[%％]|100\s?[%％](?:の)?(?:精度|正確|正解|当た|的中|保証)|絶対に(?:間違え|ミス|外し)|ミスは許され|誤りは許され|一件でも|1件でも"
           r"|ゼロにしなければ|(?<!そこまで)致命的(?!(?:じゃ|では|で)(?:ない|なく|ありません)|な(?:こと|もの)?(?:に|には|とは)ならな)|完璧(?:で(?:ある|なければ|なくては)|さ?が(?:求め|必要)|を(?:求め|期待))|(?:ミス|誤り|間違い|エラー|見逃し|誤判定)[^。]{0,10}(?:許され|認められ)(?:ない|ません)|許容できない|(?:1|一)件の(?:ミス|誤り|間違い|見逃し)も)"),
+        # An action that cannot be taken back: a wrong one is costly (unmet with nobody
+        # reviewing it, by the inference in decide.py).
+        F("partial", 0.65, r"\b(?:can(?:['’]|no)?t be (?:undone|reversed|recalled|taken back)|irreversib\w+"
+          r"|no way to (?:undo|reverse|recover|get (?:it|them) back))\b"
+          r"|取り消し(?:が)?(?:でき|効か|きか)(?:ない|ません)|取り消し不可|元に戻せ(?:ない|ません)"
+          r"|(?:捨て|返金し|送っ|実行し|出荷し)たら戻せ(?:ない|ません)"),
     ],
     "human_in_loop": [
+        F("unmet", 0.8, r"\bno (?:human|person|people|one|staff|operator|reviewer|agent)s? (?:is |are )?"
+          r"(?:in the (?:middle|loop)|involved|in between|in the process)\b"
+          r"|\bno manual (?:intervention|review|check|step|approval)s?(?: (?:is |are )?(?:required|needed))?\b"
+          r"|\b(?:calls?|hits?|triggers?) (?:the )?(?:[\w/-]+ ){0,5}(?:endpoints?|apis?) itself\b"
+          r"|人(?:の|が)(?:確認|判断|チェック|承認)(?:を)?(?:挟まず|通さず|待たず|入れず)"),
         F("unmet", 0.65, r"\b(?:goes|go|sent|published|posted|shown|released) (?:straight|directly) to (?:the )?"
           r"(?:customers?|regulators?|patients?|users?|public|applicants?|clients?)\b"),
         T(0.6, r"(?:員|者|士|師|長|スタッフ|担当|オペレーター)(?:が|の)[^。]{0,15}(?:確認|チェック|承認|修正|判断|直せ|選ん|選べ"
@@ -160,7 +171,10 @@ OPS_CUES: dict[str, list[tuple]] = {
         # No reasons given and no way to ask again: no recourse.
         F("unmet", 0.7, r"\bno reasons\b|\bwithout (?:giving |stating )?(?:any )?reasons\b"
           r"|(?:採点|判定|審査|選考|不合格|否認)?(?:理由|根拠)(?:は|を)(?:開示|説明|通知|伝え)(?:し)?(?:ない|せず|しません)"
-          r"|(?:再(?:採点|審査|検討|選考)|不服|異議)[^。]{0,10}(?:受け付けない|受け付けません|受付不可)"),
+          r"|(?:再(?:採点|審査|検討|選考)|不服|異議)[^。]{0,10}(?:受け付けない|受け付けません|受付不可)"
+          r"|(?:理由|根拠)(?:は|を)(?:本人に(?:も)?|誰にも)?(?:言わ|教え)(?:ない|ず|ません)"
+          r"|(?:異議|不服|反論)(?:を)?(?:言う|申し立てる|唱える)?(?:機会|手段|方法|窓口)(?:も|が|は)?(?:ない|なし|ありません)"
+          r"|\b(?:the )?(?:decision|outcome|result) is final\b|\bauto-?repl\w* (?:that|with)\b[^.]{0,40}\bfinal\b"),
         # Outcomes by group never looked at; a protected attribute left out "so it's fine".
         F("unmet", 0.75, r"\b(?:have|has) not been (?:broken down|checked|compared|analy[sz]ed|looked at)"
           r" by (?:county|age|gender|sex|race|ethnicity|zip|language|nationality|region|group)"
