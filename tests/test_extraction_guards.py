@@ -506,7 +506,8 @@ def test_a_retraction_or_the_writers_own_doubt_is_not_a_gap(read, text, criterio
      " middle. Refunds can't be undone once the payment provider runs them.", "human_in_loop"),
     ("The bot reads the ticket and calls the refund and cancel endpoints itself. No human in the"
      " middle. Refunds can't be undone once the payment provider runs them.", "error_cost"),
-    ("予測が基準を下回ったロットは、人の確認を挟まずに自動で廃棄にします。捨てたら戻せないです。", "error_cost"),
+    ("予測が基準を下回ったロットは、人の確認を挟まずに自動で廃棄にします。捨てたら戻せないです。",
+     "error_cost"),
     ("スコアが高い社員は自動で選抜リストから外す。本人にも上司にも理由は言わない。", "fairness"),
     ("外された人は外されたことも分からないし、異議を言う機会もない。", "fairness"),
     ("Flagged drivers are deactivated; the appeal form auto-replies that the decision is final.",
