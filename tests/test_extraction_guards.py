@@ -516,3 +516,20 @@ def test_a_retraction_or_the_writers_own_doubt_is_not_a_gap(read, text, criterio
 def test_irreversible_unreviewed_actions_and_decisions_without_recourse_are_gaps(
         read, text, criterion) -> None:
     assert read(text)[criterion] == "unmet"
+
+
+@pytest.mark.parametrize(("text", "criterion"), [
+    ("We can score every account, but we haven't worked out what we'd do with the list.",
+     "action"),
+    ("予測リストをもらっても、誰が学生に連絡するのか決まってないです。", "action"),
+    ("Our privacy officer says training on the photos needs new consent or an ethics-board"
+     " approval, and we haven't started either.", "data_rights"),
+    ("アプリの同意書は診療の提供しかカバーしていません。", "data_rights"),
+    ("出欠は残っていますが、誰が退学したかは卒業時に消す決まりで、一件も残っていません。",
+     "labels"),
+    ("Repairs are logged per site and nobody links the warranty returns back to a unit.",
+     "labels"),
+])
+def test_undecided_actions_missing_consent_and_erased_outcomes_are_gaps(read, text, criterion
+                                                                        ) -> None:
+    assert read(text)[criterion] == "unmet"

@@ -73,6 +73,10 @@ DATA_CUES: dict[str, list[tuple]] = {
           r"|散在|形式が(?:違|異な|変わ)|一部のみ|一部しか|欠損|不揃い)"),
     ],
     "labels": [
+        # The record of which cases turned out positive is erased or never kept.
+        F("unmet", 0.75, r"(?:誰が|どの[^。]{0,6}が)[^。]{0,15}(?:したか|だったか|なったか)[^。]{0,40}(?:消す|削除|残って(?:い)?(?:ない|ません)"
+          r"|残らない|記録(?:して|されて)(?:い)?(?:ない|ません))"
+          r"|\b(?:nobody|no one) links? (?:\w+ ){0,4}back\b"),
         # The outcome that would be the label is not told apart in the records.
         F("unmet", 0.65, r"(?:不正|原因|理由|結果|正誤|良否)[^。]{0,40}(?:区別|判別|分類)(?:は|も)?(?:されて|して)(?:い)?(?:ない|ません|おらず)"
           r"|\b(?:doesn['’]t|does not|don['’]t|do not|never) (?:distinguish|separate|tell apart|record whether)\b"),
@@ -234,6 +238,13 @@ DATA_CUES: dict[str, list[tuple]] = {
           r"|(?:日次|日別|店舗別|SKU別)[^。]{0,10}(?:データ)?(?:は|が)(?:ない|無い|ありません)"),
     ],
     "data_rights": [
+        # Consent or approval the use needs and nobody has sought; a consent narrower than the use.
+        F("unmet", 0.8, r"\b(?:needs?|requires?|would need|would require) (?:new |fresh |explicit |separate "
+          r"|additional )?(?:consent|approval|ethics[- ]board|a dpia|legal review)\b[^.]{0,60}"
+          r"\b(?:haven['’]t|have not|not yet|never|nobody has)\b"
+          r"|\bconsent (?:form |forms |wording )?only covers\b"
+          r"|同意(?:書)?(?:の範囲)?(?:は|が)[^。]{0,25}しか(?:取って|もらって|カバーして|含まれて|対象にして)(?:い)?(?:ない|ません)"
+          r"|(?:再同意|同意の取り直し|倫理審査)[^。]{0,20}(?:必要|要る)[^。]{0,30}(?:まだ|未着手|していない|してない)"),
         # Secondary use allowed only with consent that few have given.
         F("unmet", 0.7, r"(?:同意|許諾)(?:済み|を得(?:てい|た))[^。]{0,12}(?:は|が)?[^。]{0,8}(?:\d+\s?[%％](?:弱|程度|未満)?|一部|わずか|ごく少数)"
           r"|\b(?:only|just) (?:about |around |~)?\d+\s?% (?:of (?:\w+ ){0,2})?(?:have |had )?(?:given |signed )?consent\w*"),

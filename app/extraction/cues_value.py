@@ -77,6 +77,11 @@ VALUE_CUES: dict[str, list[tuple]] = {
           r"|ごくわずか|(?:月|年|週)(?:に|間)?数件|ほとんど(?:発生|起き)(?:し)?ない|誰も(?:困|気に)"),
     ],
     "action": [
+        # Nobody has decided what happens with the list, or who calls.
+        F("unmet", 0.75, r"\b(?:haven['’]t|have not|hasn['’]t|has not|not yet) (?:\w+ )?(?:worked out|decided"
+          r"|figured out|agreed|thought about|planned) (?:what|who|how) (?:we['’]d|we would|we will|to|would)"
+          r" (?:do|act|use|call|contact|follow up)\b"
+          r"|誰が[^。]{0,20}(?:連絡|対応|動く|フォロー|面談|電話|架電)[^。]{0,10}決まって(?:い)?(?:ない|ません|なく)"),
         # Even a right prediction could not change anything, or nobody has decided who acts.
         F("unmet", 0.75, r"(?:予測|スコア|結果|AI)(?:が|は)(?:当たっても|当たったとしても|出ても|出たとしても|分かっても)[^。]{0,40}"
           r"(?:変えられ|動かせ|変更でき|使え|使いよう)(?:ない|ません|ず)"
