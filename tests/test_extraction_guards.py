@@ -533,3 +533,15 @@ def test_irreversible_unreviewed_actions_and_decisions_without_recourse_are_gaps
 def test_undecided_actions_missing_consent_and_erased_outcomes_are_gaps(read, text, criterion
                                                                         ) -> None:
     assert read(text)[criterion] == "unmet"
+
+
+@pytest.mark.parametrize(("text", "criterion"), [
+    ("請求書はLLMとAI-OCRで取引先・日付・金額・税率を抜いて、経理が確認してから登録します。",
+     "ml_needed"),
+    ("A hosted vision-language API extracts the vendor, date, total and tax rate from each"
+     " invoice; a clerk checks each one.", "ml_needed"),
+    ("- いきなり全自動にはしない。最初は検査員が全数を見直す。", "human_in_loop"),
+])
+def test_a_learned_extractor_or_a_plan_that_keeps_people_in_is_no_gap(read, text, criterion
+                                                                      ) -> None:
+    assert read(text)[criterion] != "unmet"

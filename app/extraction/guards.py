@@ -141,7 +141,8 @@ _DATA_FACTS = {"data_logged", "labels", "serving_data"}
 # A task of reading documents (extraction, OCR): paper and handwriting are its input.
 _READS_DOCUMENTS = re.compile(
     r"\b(?:OCR|extract\w*|pre-?fill\w*|key(?:ing)? in|data entry|parse|parsing)\b"
-    r"|読み取|抽出|転記|入力作業|手入力|データ入力|項目.{0,6}入力|OCR", re.IGNORECASE)
+    r"|読み取|抽出|抜き出|(?:を|も)抜いて|転記|入力作業|手入力|データ入力|項目.{0,6}入力|OCR",
+    re.IGNORECASE)
 _PAPER = re.compile(r"\b(?:paper|handwrit\w*|scanned|faxe?d?)\b|紙|手書き|癖字|FAX|ファクス",
                     re.IGNORECASE)
 
@@ -239,6 +240,16 @@ _LABEL_TALK = re.compile(r"\bproxy\b|\bwe(?:['’]ll)? know (?:within|by|after|i
 # fact about the data or the decision.
 _WRITER_UNSURE = re.compile(r"\bI (?:honestly |really |just |genuinely )?(?:don['’]t|do not) know"
                             r" (?:which|what|whether|if|how)\b", re.IGNORECASE)
+# A learned service named as the tool ("Document Intelligence and an LLM pull the vendor, date,
+# amount and tax rate"): the fields it reads are not a rule that answers the problem.
+_LEARNED_TOOL = re.compile(
+    r"(?<![A-Za-z])(?:LLMs?|GPT-?[\w.]*?|Document Intelligence|Textract|vision[- ]language"
+    r"|AI-?OCR|generative AI)(?![A-Za-z])|生成AI|大規模言語モデル", re.IGNORECASE)
+# 「いきなり全自動にはしない」, "we won't fully automate it": the plan keeps people in.
+_NOT_FULLY_AUTOMATED = re.compile(
+    r"全自動(?:に|で)?(?:は)?(?:しない|しません|しな(?:い|く)|せず)"
+    r"|\b(?:not|won['’]t|will not|never) (?:go |be |start |run it )?fully automat\w*"
+    r"|\bnot (?:going|planning) to (?:fully )?automate\b", re.IGNORECASE)
 # One case is already expensive: 「1件でも回収になると」, "even a single one".
 _ONE_IS_COSTLY = re.compile(r"(?:1|一|１)(?:件|回|度)でも|\beven (?:one|a single|once)\b",
                             re.IGNORECASE)
@@ -280,7 +291,8 @@ def guard(hits: list[Hit], text: str) -> list[Hit]:
         if hit.status == "met" and QUESTION_END.search(hit.clause.sentence):
             continue  # "how do you know which inverter failed?" asks; it does not tell
         if hit.status == "unmet" and (
-                (hit.criterion == "human_in_loop" and _SHADOW.search(sentence))
+                (hit.criterion == "human_in_loop"
+                 and (_SHADOW.search(sentence) or _NOT_FULLY_AUTOMATED.search(sentence)))
                 or (hit.criterion == "data_rights"
                     and any(rx.search(sentence) for rx in _NO_PERSONAL))):
             continue  # a shadow run, "no personal data is used": neither is a gap
@@ -326,7 +338,8 @@ def guard(hits: list[Hit], text: str) -> list[Hit]:
                 and (_DIGITAL_RECORDS.search(sentence) or _IMAGE.search(hit.clause.text)):
             continue  # records read on a tablet, a photo of a handwritten board: data exists
         if hit.criterion == "ml_needed" and hit.status == "unmet" \
-                and (_MIGRATION.search(sentence) or _LABEL_TALK.search(sentence)):
+                and (_MIGRATION.search(sentence) or _LABEL_TALK.search(sentence)
+                     or (_LEARNED_TOOL.search(sentence) and _READS_DOCUMENTS.search(sentence))):
             continue  # a migration mapping; how the outcome is defined or when it is known
         if hit.criterion == "error_cost" and hit.status == "unmet" \
                 and _HARM_DENIED.search(sentence):
