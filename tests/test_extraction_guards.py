@@ -445,6 +445,7 @@ def test_a_thread_that_concludes_the_answer_is_already_determined_means_no_ml(re
      "data_logged"),
     # the photo of a handwritten board is the image the model reads
     ("工事写真は月2万枚。ほとんどが手書き黒板の写真です。", "data_logged"),
+    ("協力会社さんが撮ってくる写真はまだ手書きの黒板が多い。", "data_logged"),
     # a table mapping old categories to new ones is a migration step, not the answer
     ("カテゴリ改定の件、旧→新の対応表があるので過去分はそれで寄せます。", "ml_needed"),
     # how the outcome is defined is about labels
@@ -545,3 +546,18 @@ def test_undecided_actions_missing_consent_and_erased_outcomes_are_gaps(read, te
 def test_a_learned_extractor_or_a_plan_that_keeps_people_in_is_no_gap(read, text, criterion
                                                                       ) -> None:
     assert read(text)[criterion] != "unmet"
+
+
+@pytest.mark.parametrize(("text", "criterion"), [
+    ("翌日の来店数の見込みを出してもらい、それを見て店長が発注数を決める形です。", "action"),
+    ("Each rep would get a ranked list every morning of the trials worth a call.", "action"),
+    ("まず1店舗で3か月試し、廃棄率を前年同期や残り4店舗と比べたいです。", "success_metric"),
+    ("We'd split the reps' lists 50/50 between the score and today's rule and compare"
+     " conversion rates after eight weeks.", "success_metric"),
+    ("受注は全件残っていて、各注文が最終的に出荷／キャンセル／返品のどれになったかが記録されています。",
+     "labels"),
+    ("Every trial since 2022 is logged in the CRM along with whether it converted to paid.",
+     "labels"),
+])
+def test_indirect_statements_that_a_gate_is_in_place(read, text, criterion) -> None:
+    assert read(text)[criterion] == "met"

@@ -73,6 +73,11 @@ DATA_CUES: dict[str, list[tuple]] = {
           r"|散在|形式が(?:違|異な|変わ)|一部のみ|一部しか|欠損|不揃い)"),
     ],
     "labels": [
+        # Each past case's final outcome is recorded: 「最終的にチェックイン／ノーショーのどれになったかが記録」,
+        # "logged … and whether it converted to paid".
+        F("met", 0.7, r"(?:最終的に|結果(?:的に)?)[^。]{0,40}(?:どれになったか|どうなったか|になったか)[^。]{0,10}(?:記録|残って)"
+          r"|\b(?:logged|recorded|stored|tracked)\b[^.]{0,80}\bwhether (?:it|they|each \w+) (?:converted|churned"
+          r"|defaulted|renewed|paid|was fraud|showed up|returned)\b"),
         # The record of which cases turned out positive is erased or never kept.
         F("unmet", 0.75, r"(?:誰が|どの[^。]{0,6}が)[^。]{0,15}(?:したか|だったか|なったか)[^。]{0,40}(?:消す|削除|残って(?:い)?(?:ない|ません)"
           r"|残らない|記録(?:して|されて)(?:い)?(?:ない|ません))"

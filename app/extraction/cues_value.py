@@ -77,6 +77,12 @@ VALUE_CUES: dict[str, list[tuple]] = {
           r"|ごくわずか|(?:月|年|週)(?:に|間)?数件|ほとんど(?:発生|起き)(?:し)?ない|誰も(?:困|気に)"),
     ],
     "action": [
+        # A person acts on what the model gives them: 「見込みを見て支配人が決める」, "the SDRs would
+        # get a ranked list each morning".
+        F("met", 0.65, r"(?:それ|予測|見込み|スコア|リスト|結果)(?:を|に)(?:見て|もとに|基に|受けて|参考に|従って)[^。]{0,30}"
+          r"(?:決める|決めます|判断する|判断します|決定する|手配する|調整する|連絡する|電話する|訪問する|面談する)"
+          r"|\b(?:would|will|could) (?:get|receive|see) a (?:ranked |prioriti[sz]ed |daily |short)?(?:list|queue)\b"
+          r"[^.]{0,40}\b(?:each|every) (?:morning|day|week|shift)\b"),
         # Nobody has decided what happens with the list, or who calls.
         F("unmet", 0.75, r"\b(?:haven['’]t|have not|hasn['’]t|has not|not yet) (?:\w+ )?(?:worked out|decided"
           r"|figured out|agreed|thought about|planned) (?:what|who|how) (?:we['’]d|we would|we will|to|would)"
@@ -376,6 +382,11 @@ VALUE_CUES: dict[str, list[tuple]] = {
           r"|比べたことがない|精度は(?:わからない|分からない|不明)|今は誰も(?:やって|して)いない)"),
     ],
     "success_metric": [
+        # A comparison planned against the current way or the other sites.
+        F("met", 0.65, r"(?:前年同期|残りの?\d*(?:店舗|店|ホテル|拠点|現場|病棟|校)|他の(?:店舗|拠点|現場))[^。]{0,15}"
+          r"(?:と)?(?:比べ|比較)"
+          r"|\bsplit (?:the )?(?:\w+ ){0,3}50/50\b|\b50/50 (?:split|between)\b"
+          r"|\bcompare (?:the )?(?:paid )?(?:conversion|churn|close|win|no-show|default) rates?\b"),
         T(0.6, r"(?:比べ|比較|測定|計測|検証)(?:する|し|して|します|したい|る)"),
         F("met", 0.6, r"\btest\w* (?:\w+ ){0,6}against (?:the )?(?:current|existing|old|today)"
           r"|\b(?:on|with|for) (?:half|a (?:random )?(?:half|sample|subset)|\d+ ?%) of (?:the )?(?:\w+ )?"
