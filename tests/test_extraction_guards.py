@@ -561,3 +561,30 @@ def test_a_learned_extractor_or_a_plan_that_keeps_people_in_is_no_gap(read, text
 ])
 def test_indirect_statements_that_a_gate_is_in_place(read, text, criterion) -> None:
     assert read(text)[criterion] == "met"
+
+
+@pytest.mark.parametrize(("text", "criterion", "expected"), [
+    # a threshold on a model's score is how the model is used, not a rule that solves it
+    ("Accounts with a score > 0.9 in three matches get a permanent ban, applied automatically"
+     " by the nightly job.", "ml_needed", "not unmet"),
+    ("Accounts with a score > 0.9 in three matches get a permanent ban, applied automatically"
+     " by the nightly job.", "human_in_loop", "unmet"),
+    ("スコア50未満は自動で不採用メールを送り、50以上だけ担当者のキューに入ります。", "ml_needed",
+     "not unmet"),
+    # today's threshold lets the hard cases through: a reason to learn
+    ("今の検査機は濃淡のしきい値で判定していて、細い骨片はすり抜けるケースがあります。",
+     "ml_needed", "not unmet"),
+    # attributes kept from the model on purpose
+    ("The model will not see name, photo, date of birth or gender.", "serving_data", "not unmet"),
+    ("New styles have no history, but every store's sales by size are in the POS since 2019.",
+     "data_logged", "not unmet"),
+    ("Downgrades purge the data above the plan limit after 24 hours; that's not reversible.",
+     "error_cost", "partial"),
+    ("ブランドごとのサイズチャートは全部もらっていて、1対1に決まってるので推定する余地はないです。",
+     "ml_needed", "unmet"),
+    ("Riverside is our only building here: 38 units, 6 non-renewals last year.", "impact",
+     "unmet"),
+])
+def test_round_seven_readings(read, text, criterion, expected) -> None:
+    status = read(text)[criterion]
+    assert status != "unmet" if expected == "not unmet" else status == expected

@@ -59,11 +59,14 @@ OPS_CUES: dict[str, list[tuple]] = {
         # An action that cannot be taken back: a wrong one is costly (unmet with nobody
         # reviewing it, by the inference in decide.py).
         F("partial", 0.65, r"\b(?:can(?:['’]|no)?t be (?:undone|reversed|recalled|taken back)|irreversib\w+"
-          r"|no way to (?:undo|reverse|recover|get (?:it|them) back))\b"
+          r"|no way to (?:undo|reverse|recover|get (?:it|them) back)|not reversible|non-?reversible)\b"
           r"|取り消し(?:が)?(?:でき|効か|きか)(?:ない|ません)|取り消し不可|元に戻せ(?:ない|ません)"
           r"|(?:捨て|返金し|送っ|実行し|出荷し)たら戻せ(?:ない|ません)"),
     ],
     "human_in_loop": [
+        F("unmet", 0.75, r"\b(?:bans?|suspensions?|terminations?|refunds?|rejections?|denials?|penalt\w+"
+          r"|deactivations?|downgrades?|cancellations?)\b[^.]{0,50}\b(?:applied|issued|executed|enforced"
+          r"|sent|done) automatically\b"),
         F("unmet", 0.8, r"\bno (?:human|person|people|one|staff|operator|reviewer|agent)s? (?:is |are )?"
           r"(?:in the (?:middle|loop)|involved|in between|in the process)\b"
           r"|\bno manual (?:intervention|review|check|step|approval)s?(?: (?:is |are )?(?:required|needed))?\b"

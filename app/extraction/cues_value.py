@@ -298,7 +298,9 @@ VALUE_CUES: dict[str, list[tuple]] = {
           r"|\b(?:are|is) known \d+ (?:days|weeks|months) (?:before|in advance|ahead)\b"
           r"|\bthe (?:control|system|software|erp|plc|tool) can (?:already )?do (?:that|this|it)\b"
           r"|\bit['’]s (?:just )?a (?:parameter|setting|config(?:uration)? (?:change|flag))\b"
-          r"|\bswitched on (?:at|in|for) (?:only )?\d+ of (?:the |our )?\d+\b"),
+          r"|\bswitched on (?:at|in|for) (?:only )?\d+ of (?:the |our )?\d+\b"
+          r"|(?:換算表|変換表|サイズ表|チャート)(?:どおり|通り)|1対1で?(?:決まって|対応して)"
+          r"|(?:推定|予測)する余地は(?:ない|ありません|なさそう)|(?:表|マスタ)を引けば(?:いい|良い|済む|終わり)"),
         # Someone who looked says no model is needed; the system already computes the figure;
         # the fix is a link, a field lock or a setting (tuning set eval/tuning/safety_r6.yaml).
         F("unmet", 0.75, r"(?:AI|機械学習|モデル|予測)(?:を)?(?:作る|導入する|使う|開発する)?必要は(?:なさそう|ない|ありません)"

@@ -45,7 +45,7 @@ _RULE_FAILS = re.compile(
     r"|追いつかない|手遅れ|(?<!を)外れ(?:る|が多)|漏れ(?:る|が)|見逃(?:し|す)|空振り|うまくいかない|限界"
     r"|対応しきれ|無駄足|拾えない|捉えられない|表せない|書ききれない"
     r"|では(?:無理|足りない|不十分|難しい)|(?:ため|ので|から)[^。]{0,20}使われなくな"
-    r"|(?:大きく|かなり|すごく)(?:振れ|ぶれ|ブレ|変動)",
+    r"|(?:大きく|かなり|すごく)(?:振れ|ぶれ|ブレ|変動)|すり抜け",
     re.IGNORECASE,
 )
 _NOTHING_MISSED = re.compile(
@@ -211,8 +211,9 @@ _DATA_WORD = re.compile(r"\b(?:data|logs?|logged|records?|recorded|history|label
 # "For the new client starting in January there is no history": a cold start for one new
 # entity, not a process that logs nothing.
 _NEW_ENTITY = re.compile(
-    r"\bnew (?:customer|client|shipper|store|site|branch|product|sku|line|plant|market|account)s?\b"
-    r"|新規(?:荷主|顧客|取引先|店舗|出店|拠点|商品|製品|ライン|案件)|新(?:店舗|商品|製品|ライン|拠点)",
+    r"\bnew (?:customer|client|shipper|store|site|branch|product|sku|line|plant|market|account"
+    r"|style|collection|design|model|item)s?\b"
+    r"|新規(?:荷主|顧客|取引先|店舗|出店|拠点|商品|製品|ライン|案件)|新(?:店舗|商品|製品|ライン|拠点|作|柄|デザイン)",
     re.IGNORECASE)
 # The records are read in a system ("goes through the records on the tablet, then writes the
 # handover by hand"): handwriting is the output, not the data.
@@ -253,6 +254,20 @@ _NOT_FULLY_AUTOMATED = re.compile(
     r"全自動(?:に|で)?(?:は)?(?:しない|しません|しな(?:い|く)|せず)"
     r"|\b(?:not|won['’]t|will not|never) (?:go |be |start |run it )?fully automat\w*"
     r"|\bnot (?:going|planning) to (?:fully )?automate\b", re.IGNORECASE)
+# A threshold on a model's score ("score < 50 is auto-rejected") is how a model is used, not
+# a rule that answers the problem.
+_MODEL_SCORE = re.compile(r"\bscores?\s*(?:[<>≥≤]|above|below|over|under|of at least)|スコア"
+                          r"|予測(?:値|確率)|\bprobabilit\w+\b"
+                          r"|\bconfidence (?:above|below|over|under)\b",
+                          re.IGNORECASE)
+# Attributes a model is kept from seeing (a fairness measure), not inputs that are missing.
+_PROTECTED = re.compile(r"\b(?:names?|photos?|date of birth|gender|age|race|ethnicity|nationality"
+                        r"|religion|address)\b|性別|年齢|国籍|生年月日|顔写真|氏名", re.IGNORECASE)
+# A person still makes the consequential call, or the tool does not decide it.
+_HUMAN_DECIDES = re.compile(
+    r"\bremains? an? (?:\w+ )?human decision\b|\bis not something the (?:draft|model|tool|agent|ai)"
+    r" decides\b|\bstill (?:comes?|come) from\b|\b(?:a|the) human (?:still )?(?:makes|decides)\b"
+    r"|最終(?:的な)?判断は(?:人|担当|医師|職員)|人が(?:最終)?判断(?:する|します)", re.IGNORECASE)
 # One case is already expensive: 「1件でも回収になると」, "even a single one".
 _ONE_IS_COSTLY = re.compile(r"(?:1|一|１)(?:件|回|度)でも|\beven (?:one|a single|once)\b",
                             re.IGNORECASE)
@@ -332,6 +347,9 @@ def guard(hits: list[Hit], text: str) -> list[Hit]:
         if hit.criterion == "data_logged" and hit.status == "unmet" \
                 and _OUTCOME_MISSING.search(hit.clause.sentence):
             continue  # the records exist; what they lack is the outcome (labels' concern)
+        if hit.criterion == "serving_data" and hit.status == "unmet" \
+                and len(_PROTECTED.findall(sentence)) >= 2:
+            continue  # "the model will not see name, photo or gender": kept out on purpose
         if hit.status == "unmet" and hit.criterion in _DATA_FACTS \
                 and _DATA_PEOPLE.search(sentence) \
                 and not _DATA_WORD.search(_DATA_PEOPLE.sub(" ", sentence)):
@@ -342,10 +360,11 @@ def guard(hits: list[Hit], text: str) -> list[Hit]:
             continue  # records read on a tablet, a photo of a handwritten board: data exists
         if hit.criterion == "ml_needed" and hit.status == "unmet" \
                 and (_MIGRATION.search(sentence) or _LABEL_TALK.search(sentence)
+                     or _MODEL_SCORE.search(sentence)
                      or (_LEARNED_TOOL.search(sentence) and _READS_DOCUMENTS.search(sentence))):
             continue  # a migration mapping; how the outcome is defined or when it is known
         if hit.criterion == "error_cost" and hit.status == "unmet" \
-                and _HARM_DENIED.search(sentence):
+                and (_HARM_DENIED.search(sentence) or _HUMAN_DECIDES.search(sentence)):
             continue  # 「致命的にはならない」 denies the harm the cue saw
         if hit.status == "unmet" and hit.criterion in ("data_logged", "labels") \
                 and _NEW_ENTITY.search(sentence):
