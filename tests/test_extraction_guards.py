@@ -454,8 +454,11 @@ def test_a_thread_that_concludes_the_answer_is_already_determined_means_no_ml(re
     # a cold start for one new client, next to years of logged shipments
     ("Three years of shipments are in the WMS. For the new client starting in May there is no"
      " history yet.", "data_logged"),
+    # a count of systems since last year is not a small volume of cases
+    ("Orders are logged in 2 systems since last year, about 30,000 a month.", "impact"),
     # a harm the writer denies
     ("人の振り分けミスは後工程で直しているので、致命的にはならないです。", "error_cost"),
+    ("誤判定があっても再検査で拾えるので、致命的な問題ではないです。", "error_cost"),
     # the category a person picks when closing the ticket is the label, known for training
     ("オペレーターは対応完了時に必ずカテゴリを付け直してクローズしています。", "serving_data"),
 ])

@@ -256,7 +256,8 @@ _NOT_FULLY_AUTOMATED = re.compile(
     r"|\bnot (?:going|planning) to (?:fully )?automate\b", re.IGNORECASE)
 # A threshold on a model's score ("score < 50 is auto-rejected") is how a model is used, not
 # a rule that answers the problem.
-_MODEL_SCORE = re.compile(r"\bscores?\s*(?:[<>≥≤]|above|below|over|under|of at least)|スコア"
+_MODEL_SCORE = re.compile(r"\bscores?\s*(?:[<>≥≤]|above|below|over|under|of at least)"
+                          r"|スコア(?:が|は)?\s*\d+(?:\.\d+)?\s*(?:未満|以上|以下|超|を超え|を下回)"
                           r"|予測(?:値|確率)|\bprobabilit\w+\b"
                           r"|\bconfidence (?:above|below|over|under)\b",
                           re.IGNORECASE)
@@ -271,13 +272,18 @@ _HUMAN_DECIDES = re.compile(
 # One case is already expensive: 「1件でも回収になると」, "even a single one".
 _ONE_IS_COSTLY = re.compile(r"(?:1|一|１)(?:件|回|度)でも|\beven (?:one|a single|once)\b",
                             re.IGNORECASE)
-# "It wouldn't be fatal": a harm denied.
+# "It wouldn't be fatal": a harm denied (the Japanese forms, 「致命的にはならない」, are read by the
+# error_cost cues themselves).
 _HARM_DENIED = re.compile(
-    r"致命的(?:に|な(?:問題|こと))?(?:は|にも|では)?(?:ならない|なりません|ない|ありません)|大事(?:には|に)?至らない"
-    r"|\b(?:not|isn['’]t|wouldn['’]t be|won['’]t be|never) (?:a |the end of the world|that )?"
+    r"\b(?:not|isn['’]t|wouldn['’]t be|won['’]t be|never) (?:a |the end of the world|that )?"
     r"(?:fatal|catastrophic|a disaster|critical|dangerous)\b"
     r"|\bno (?:real )?harm (?:done|either way)?\b",
     re.IGNORECASE)
+
+
+def _partial(hit: Hit, conf: float) -> Hit:
+    """The same vote, as `partial`: a gap the text shows only in part."""
+    return Hit(hit.criterion, "partial", conf, hit.clause, hit.source)
 
 
 def guard(hits: list[Hit], text: str) -> list[Hit]:
@@ -362,30 +368,30 @@ def guard(hits: list[Hit], text: str) -> list[Hit]:
                 and (_MIGRATION.search(sentence) or _LABEL_TALK.search(sentence)
                      or _MODEL_SCORE.search(sentence)
                      or (_LEARNED_TOOL.search(sentence) and _READS_DOCUMENTS.search(sentence))):
-            continue  # a migration mapping; how the outcome is defined or when it is known
+            continue  # a migration table, the label's definition, a threshold on a model's
+            # score, or a learned extractor reading fields: none is a rule that answers
         if hit.criterion == "error_cost" and hit.status == "unmet" \
                 and (_HARM_DENIED.search(sentence) or _HUMAN_DECIDES.search(sentence)):
-            continue  # 「致命的にはならない」 denies the harm the cue saw
+            continue  # "it wouldn't be fatal", "remains a human decision": no costly error
         if hit.status == "unmet" and hit.criterion in ("data_logged", "labels") \
                 and _NEW_ENTITY.search(sentence):
-            hit = Hit(hit.criterion, "partial", min(hit.conf, 0.5), hit.clause, hit.source)
+            hit = _partial(hit, min(hit.conf, 0.5))
         if hit.criterion == "ml_needed" and hit.status == "unmet" and _ONE_PART.search(sentence):
-            hit = Hit(hit.criterion, "partial", min(hit.conf, 0.5), hit.clause, hit.source)
+            hit = _partial(hit, min(hit.conf, 0.5))
         if hit.status == "unmet" and hit.source == "rule" and hit.criterion in _DATA_FACTS \
                 and _CONTRAST_AFTER.match(_after(hit.clause)):
             # "no outcome for those — but the audit sample gives one": only partly missing
-            hit = Hit(hit.criterion, "partial", min(hit.conf, 0.5), hit.clause, hit.source)
+            hit = _partial(hit, min(hit.conf, 0.5))
         if hit.criterion == "human_in_loop" and hit.status == "unmet" \
                 and _TENTATIVE.search(hit.clause.sentence):
-            hit = Hit(hit.criterion, "partial", min(hit.conf, 0.5), hit.clause, hit.source)
+            hit = _partial(hit, min(hit.conf, 0.5))
         if hit.criterion == "outcome" and hit.status == "unmet" and (goal_stated or valued):
             # "an ML project" is only goal-less when no business effect is stated anywhere.
             continue
-        if hit.criterion == "impact" and hit.status == "unmet" \
-                and _ONE_IS_COSTLY.search(sentence):
-            # "a few a year, but a single recall costs tens of millions": rare, not small
-            hit = Hit(hit.criterion, "partial", 0.4, hit.clause, hit.source)
-        if hit.criterion == "impact" and hit.status == "unmet" and hit.source == "scale" and valued:
-            hit = Hit(hit.criterion, "partial", 0.4, hit.clause, hit.source)
+        if hit.criterion == "impact" and hit.status == "unmet" and (
+                (hit.source == "scale" and valued) or _ONE_IS_COSTLY.search(sentence)):
+            # a small count beside money at stake, or "a single recall costs tens of
+            # millions": rare, not small
+            hit = _partial(hit, 0.4)
         out.append(hit)
     return out

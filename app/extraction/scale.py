@@ -46,7 +46,8 @@ _EN_FEW = re.compile(
     r"[^.]{0,30}?"
     r"\b(?:a|per|each)\s+(?:week|month|quarter|year)\b"
     r"|\b(?:once|twice) (?:a|per|each) (?:quarter|year)\b|\b(?:\d|a few) times (?:a|per) year\b"
-    r"|\b\d{1,2} (?:[\w-]+ ){0,2}(?:last|this) year\b"
+    r"|\b\d{1,2} (?:(?!(?:since|from|until|by|as|in|of|over|for|during)\b)[\w-]+ ){0,2}"
+    r"(?:last|this) year\b"
     r"|\bonly (?:about |around |roughly )?\d{1,2} (?:people|users|customers|cases|requests|orders"
     r"|items|staff)\b",
     re.IGNORECASE,
