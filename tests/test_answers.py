@@ -194,3 +194,52 @@ def test_a_sentence_leaning_on_the_one_before_is_never_a_key_point() -> None:
     assert kept == ["A pilot needs a comparison group chosen before it starts, not after."]
     ja = "効果はパイロットで比較して確かめます。一方、ルールで6割を振り分けられるとします。"
     assert sentences(ja, "ja") == ["効果はパイロットで比較して確かめます。"]
+
+
+HOW_TO = {
+    "en": "How should we decide what error rate is acceptable?",
+    "ja": "正解ラベルはどうやって集めればいいですか？",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_a_how_to_question_led_by_a_criterion_opens_with_what_to_do(backends, lang) -> None:
+    # A criterion card's summary says when the criterion holds (a definition); asked what to
+    # do, the answer opens with the rubric's fix for it, and keeps the definition as a point.
+    result = answer(HOW_TO[lang], backends=backends)
+    first = result.citations[0].id
+    assert first.startswith("criterion-"), first
+    criterion = next(c for c in backends.knowledge.rubric.criteria.values()
+                     if "criterion-" + c.id.replace("_", "-") == first)
+    assert result.text.startswith(criterion.fix[lang].strip())
+    summary = backends.knowledge.cards[first].summary[lang].strip()
+    assert f"- {summary} [{first}]" in result.text.splitlines()
+    assert result.text.count(summary) == 1
+
+
+def test_asking_what_a_criterion_means_still_gets_its_definition(backends) -> None:
+    result = answer("What counts as good enough labels?", backends=backends)
+    first = result.citations[0].id
+    assert result.text.startswith(backends.knowledge.cards[first].summary["en"].strip())
+
+
+FIRE = {
+    "en": ("I work in the planning office of a city fire department. We would like to rank "
+           "commercial buildings by fire risk so that inspectors visit the riskiest ones first. "
+           "We have years of inspection records, past fire incidents and building permit data.",
+           "How should we evaluate it before going live?"),
+    "ja": ("市の消防局の企画課にいます。火災リスクの高い商業ビルを予測して、査察の優先順位を"
+           "つけたいと考えています。過去の査察記録、火災の発生記録、建築許可のデータがあります。",
+           "本番前にどうやって評価すればいいですか？"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_a_follow_up_opens_with_its_own_question_not_the_earlier_gap(backends, lang) -> None:
+    # The earlier turn is a case whose gap (records only partly logged) used to open the
+    # follow-up; "how do we evaluate it?" is answered first, the case applied further down.
+    case, later = FIRE[lang]
+    result = answer(later, [Turn("user", case), Turn("assistant", "…")], backends=backends)
+    body = result.text.split("\n\n", 1)[1]  # after the "Continuing from…" line
+    opening = body.splitlines()[0]
+    assert not re.match(r"^(You wrote|「)", opening), opening

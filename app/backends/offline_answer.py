@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from app.backends.offline_case import CaseLine
+from app.case_reading import criterion_card as criterion_card_id
 from app.knowledge import Card, Knowledge
 from app.retrieval import Passage, Retrieval
 
@@ -147,8 +148,30 @@ def _similar(a: str, b: str) -> bool:
     return len(ga & gb) / max(1, min(len(ga), len(gb))) >= 0.6
 
 
-def lead(card: Card, lang: str, passages: Sequence[Passage]) -> str:
-    """The direct reply: the card's summary, else the first whole sentence retrieved."""
+# A question that asks what to do ("how do we…", "where should we start", 「どうすれば」).
+# A criterion card's summary says when the criterion holds, which answers "what counts as
+# good labels?" but reads as a definition to "how do we get labels?"; the rubric's fix for
+# that criterion is the thing to do. (Blind graders, rounds 3-7: about two in five answers
+# whose first sentence did not reply opened with such a definition.)
+_HOW_TO = re.compile(
+    r"\bhow (?:do|should|can|could|would|to|might|best)\b|\bwhat (?:should|do|can|could) "
+    r"(?:we|i|you|our)\b|\bwhere (?:do|should|can) (?:we|i)\b|\bfirst step|\bwhat to do\b"
+    r"|\bbest way\b|\bsteps?\b.*\b(?:to|for)\b"
+    r"|どうすれば|どうしたら|どうやって|どう(?:進め|決め|作|測|集め|対処|対応|扱|考え|すべき|し)"
+    r"|何を(?:すれば|すべき|したら|やれば|準備|決め)|何から|まず何|やり方|進め方|手順|方法",
+    re.I,
+)
+
+
+def asks_what_to_do(question: str) -> bool:
+    return bool(_HOW_TO.search(question))
+
+
+def lead(card: Card, lang: str, passages: Sequence[Passage], advice: str | None = None) -> str:
+    """The direct reply: the criterion's advice when the question asks what to do, else the
+    card's summary, else the first whole sentence retrieved."""
+    if advice:
+        return advice.strip()
     if card.summary.get(lang):
         return card.summary[lang].strip()
     for p in passages:
@@ -187,16 +210,25 @@ def compose_answer(question: str, lang: str, retrieval: Retrieval, knowledge: Kn
     first = order[0]
     cited: list[Source] = []
     used: list[str] = []
+    summary_point: tuple[str, Source] | None = None
     # A case opens with what its own words show is open (blind graders: a first sentence
     # that is the card's general principle does not address the user's situation).
-    opening = case_opening(case_lines)
+    # A follow-up asks its own question ("how do we evaluate it?"): the earlier case's gap is
+    # context for it, said under "Applied to your case", not its reply.
+    opening = None if topic else case_opening(case_lines)
     if opening is not None:
         lines += [opening.text, ""]
     if first in knowledge.cards:
-        reply = lead(knowledge.cards[first], lang, by_card[first])
+        card = knowledge.cards[first]
+        advice = _advice(card, knowledge, lang) if asks_what_to_do(question) else None
+        reply = lead(card, lang, by_card[first], advice)
         lines.append(f"{reply} [{first}]")
         cited.append(Source(first, first, False))
         used.append(reply)
+        if advice and card.summary.get(lang):
+            # What the criterion asks for still belongs in the answer: as its first point.
+            summary_point = (card.summary[lang].strip(), Source(first, first, False))
+            used.append(summary_point[0])
     else:  # the user's own document answers best
         p = by_card[first][0]
         found = rank(question, sentences(_body(p), lang)) or [_body(p).strip()[:300]]
@@ -208,6 +240,8 @@ def compose_answer(question: str, lang: str, retrieval: Retrieval, knowledge: Kn
     near = [c for n, c in enumerate(order)
             if n == 0 or retrieval.closeness.get(c, ref) >= ref - POINT_MARGIN]
     points = _key_points(near, by_card, knowledge, lang, used, rank, question)
+    if summary_point:
+        points = [summary_point, *points][:MAX_POINTS]
     if points:
         lines += ["", f"**{text['points']}**"]
         for sentence, source in points:
@@ -220,6 +254,14 @@ def compose_answer(question: str, lang: str, retrieval: Retrieval, knowledge: Kn
     if case:
         lines += ["", text["assess"]]
     return "\n".join(lines), cited
+
+
+def _advice(card: Card, knowledge: Knowledge, lang: str) -> str | None:
+    """The rubric's fix for the criterion a criterion card explains, or None."""
+    for cid, crit in knowledge.rubric.criteria.items():
+        if criterion_card_id(cid) == card.id:
+            return crit.fix.get(lang) or None
+    return None
 
 
 def case_opening(case_lines: Sequence[CaseLine]) -> CaseLine | None:
