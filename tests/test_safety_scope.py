@@ -47,6 +47,16 @@ PEOPLE_UNREVIEWED = [
     "five years of adjusters' pay/deny decisions are logged. No adjuster checks the denials.",
     "入院給付金の請求は月に約1万8千件あり、AIで支払・不支払を判定してそのまま確定させたい。"
     "過去5年分の査定結果は全件残っています。査定担当の確認は挟まない方針です。",
+    # Said indirectly (blind round 8): nobody will look at the rejected ones any more, the
+    # rejection mail goes out from the system, no reasons and nowhere to ask.
+    "アルバイト応募は月4,000件ほどで、過去の採否結果5年分を学習させたスコアで下位半分を落とします。"
+    "落ちた方の応募書類を人が見ることはもうなくなります。理由はお伝えせず、問い合わせ窓口も"
+    "設けません。",
+    "奨学金の申請は年に2,000件あり、過去の審査結果でモデルを作って、システムから自動で"
+    "不採択のお知らせメールを送る予定です。",
+    "About 4,000 applications a month; a score trained on five years of past hiring outcomes "
+    "drops the lower half. We won't tell applicants the reason and there is no contact point "
+    "for appeals.",
 ]
 
 
@@ -184,4 +194,16 @@ def test_nobody_reviewing_with_unstated_error_cost_is_not_ml_fit(backends) -> No
     a = assess(text, backends=backends)
     assert a.criterion("human_in_loop").status == "unmet"
     assert a.criterion("error_cost").status == "unmet"
+    assert a.verdict != "ml_fit"
+
+
+@pytest.mark.parametrize("text", [
+    "We have 2,500 web leads a month, all in the CRM, but right now I genuinely can't say "
+    "which leads turned into sales: the deals live in another system with no lead id.",
+    "問い合わせは月2,500件でCRMに全部ありますが、どの問い合わせが成約につながったかは"
+    "今のところ分からないです。",
+])
+def test_not_knowing_which_cases_turned_out_well_means_no_labels(backends, text: str) -> None:
+    a = assess(text, backends=backends)
+    assert a.criterion("labels").status == "unmet", a.statuses
     assert a.verdict != "ml_fit"

@@ -82,6 +82,11 @@ DATA_CUES: dict[str, list[tuple]] = {
         F("unmet", 0.75, r"(?:誰が|どの[^。]{0,6}が)[^。]{0,15}(?:したか|だったか|なったか)[^。]{0,40}(?:消す|削除|残って(?:い)?(?:ない|ません)"
           r"|残らない|記録(?:して|されて)(?:い)?(?:ない|ません))"
           r"|\b(?:nobody|no one) links? (?:\w+ ){0,4}back\b"),
+        # "I genuinely can't say which leads turned into sales": the outcome is not known.
+        F("unmet", 0.7, r"\b(?:can['’]t|cannot|can not|couldn['’]t|no way to) (?:say|tell|know|see) which "
+          r"(?:\w+ ){0,3}(?:turned into|became|converted|ended up as|ended in|resulted in|led to|bought)\b"
+          r"|(?:どの|どれが)[^。]{0,15}(?:成約|購入|契約|受注|解約)(?:に)?(?:つながった|した|になった)か[^。]{0,10}"
+          r"(?:分からない|わからない|不明|追えない|紐づかない|紐付かない)"),
         # The outcome that would be the label is not told apart in the records.
         F("unmet", 0.65, r"(?:不正|原因|理由|結果|正誤|良否)[^。]{0,40}(?:区別|判別|分類)(?:は|も)?(?:されて|して)(?:い)?(?:ない|ません|おらず)"
           r"|\b(?:doesn['’]t|does not|don['’]t|do not|never) (?:distinguish|separate|tell apart|record whether)\b"),

@@ -148,6 +148,11 @@ OPS_CUES: dict[str, list[tuple]] = {
         F("unmet", 0.75, r"(?:員|者|師|士|担当)が(?:読む|見る|確認する|目を通す)ことは(?:ない|ありません)"
           r"|(?:承認|確認)(?:を|は)?(?:無くしたい|なくしたい|無くす|なくす|省きたい|やめたい)"
           r"|(?:合否|不合格|却下|否認|お祈り|不採用)[^。]{0,20}自動(?:で)?(?:送信|登録|通知)"),
+        # 「不採用の方の書類を人が見ることはなくなります」, 「システムから自動で…お断りのメールを送信」
+        F("unmet", 0.75, r"(?:人|誰か|担当者?|職員|店長|採用担当|審査担当)(?:が|の)?(?:目で)?(?:見る|確認する"
+          r"|目を通す|チェックする|読む)こと(?:は|も)?(?:基本的に|一切|もう)?(?:なくな|ありません|ない|しない)"
+          r"|(?:システム(?:から|が)|自動(?:的)?(?:で|に))[^。]{0,40}(?:不採用|不採択|不支給|不承認|お断り|ご縁がなかった|却下|否決"
+          r"|不合格)[^。]{0,20}(?:送信|通知|送り|送る|メール)"),
         F("unmet", 0.75, r"(?:OK|承認|確定)(?:ボタン)?(?:を)?押してる?だけ|(?:1|一)時間(?:で|に)\d{3,}件"
           r"|一括(?:で)?(?:承認|確定|OK|処理して)|中身を(?:見ず|読まず|確認せず)"
           r"|(?:一応|建前上|形式上|名目上)[^。]{0,25}(?:最終判断|確認|承認)(?:を)?(?:して(?:い)?る)?ことになって"),
@@ -180,6 +185,13 @@ OPS_CUES: dict[str, list[tuple]] = {
           r"|(?:理由|根拠)(?:は|を)(?:本人に(?:も)?|誰にも)?(?:言わ|教え)(?:ない|ず|ません)"
           r"|(?:異議|不服|反論)(?:を)?(?:言う|申し立てる|唱える)?(?:機会|手段|方法|窓口)(?:も|が|は)?(?:ない|なし|ありません)"
           r"|\b(?:the )?(?:decision|outcome|result) is final\b|\bauto-?repl\w* (?:that|with)\b[^.]{0,40}\bfinal\b"),
+        # 「不採用理由はお伝えしない方針」, 「問い合わせ窓口も特に設けません」: no recourse.
+        F("unmet", 0.7, r"(?:理由|根拠)(?:は|を)[^。]{0,15}お(?:伝え|知らせ)(?:し)?(?:ない|せず|しません)"
+          r"|(?:問い合わせ|お問い合わせ|相談|異議|不服)(?:の|用の)?窓口(?:も|は)?(?:特に)?(?:設けない|設けません"
+          r"|設けず|作らない|作りません|ない|なし|ありません)"
+          r"|\b(?:we|they) (?:do not|don['’]t|won['’]t|will not) (?:tell|give|share with) (?:them|applicants"
+          r"|candidates|customers|people|residents|patients) (?:the )?(?:reasons?|why)\b"
+          r"|\bno (?:contact point|hotline|inbox|channel|window) for (?:appeals|complaints|questions)\b"),
         # Outcomes by group never looked at; a protected attribute left out "so it's fine".
         F("unmet", 0.75, r"\b(?:have|has) not been (?:broken down|checked|compared|analy[sz]ed|looked at)"
           r" by (?:county|age|gender|sex|race|ethnicity|zip|language|nationality|region|group)"
