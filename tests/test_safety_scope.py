@@ -207,3 +207,14 @@ def test_not_knowing_which_cases_turned_out_well_means_no_labels(backends, text:
     a = assess(text, backends=backends)
     assert a.criterion("labels").status == "unmet", a.statuses
     assert a.verdict != "ml_fit"
+
+
+@pytest.mark.parametrize("text", [
+    "The scheduler sends tonight's plan straight to the autonomous sprayers with no sign-off. "
+    "Eight years of weather and scout data are logged. Last time one missed window cost us "
+    "most of the harvest on two fields, and the spray only protects: there's no catching up.",
+])
+def test_a_known_but_unrecoverable_error_cost_is_not_tolerable(backends, text: str) -> None:
+    a = assess(text, backends=backends)
+    assert a.criterion("error_cost").status == "unmet", a.statuses
+    assert a.verdict != "ml_fit"

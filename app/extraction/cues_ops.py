@@ -32,6 +32,11 @@ OPS_CUES: dict[str, list[tuple]] = {
           r"[^.]{0,40}\b(?:cost|mean|means|take|are|is)\b"),
         F("met", 0.55, r"\b(?:we(?:['’]d| would) rather|tolerate|acceptable (?:error|miss|false)"
           r"|(?:can|could) (?:be )?(?:undo|undone|corrected|reversed|re-?assigned))\b"),
+        # "one missed window cost us most of the crop", "there's no catching up afterwards": a
+        # cost that is known but severe and cannot be recovered is not tolerable.
+        F("unmet", 0.8, r"\bcosts? (?:us |them |the \w+ )?(?:most|all|half|the whole|the entire) of (?:the |our |a |their )?"
+          r"\w+|\bno (?:catching up|recovering|way back)\b|\b(?:can(?:no|['’])t|cannot) (?:be )?(?:recover\w*"
+          r"|caught up|made up)\b|\bnot curative\b"),
         F("partial", 0.5, r"\b(?:recalls?|lawsuits?|fines?|patient harm|safety|injur\w+|churn"
           r"|merchant complaints|customer complaints|reputation|penalt\w+|liabilit\w+)\b"),
         F("unmet", 0.75, r"\b(?:must|has to|needs? to|should) be (?:100\s?%|perfect|always right"
