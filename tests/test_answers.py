@@ -8,6 +8,7 @@ import re
 import pytest
 
 from app.backends import Turn, make_backends
+from app.case_reading import criterion_card
 from app.chat import answer
 from app.config import Settings
 
@@ -210,7 +211,7 @@ def test_a_how_to_question_led_by_a_criterion_opens_with_what_to_do(backends, la
     first = result.citations[0].id
     assert first.startswith("criterion-"), first
     criterion = next(c for c in backends.knowledge.rubric.criteria.values()
-                     if "criterion-" + c.id.replace("_", "-") == first)
+                     if criterion_card(c.id) == first)
     assert result.text.startswith(criterion.fix[lang].strip())
     summary = backends.knowledge.cards[first].summary[lang].strip()
     assert f"- {summary} [{first}]" in result.text.splitlines()

@@ -197,24 +197,22 @@ def test_nobody_reviewing_with_unstated_error_cost_is_not_ml_fit(backends) -> No
     assert a.verdict != "ml_fit"
 
 
-@pytest.mark.parametrize("text", [
-    "We have 2,500 web leads a month, all in the CRM, but right now I genuinely can't say "
-    "which leads turned into sales: the deals live in another system with no lead id.",
-    "問い合わせは月2,500件でCRMに全部ありますが、どの問い合わせが成約につながったかは"
-    "今のところ分からないです。",
-])
-def test_not_knowing_which_cases_turned_out_well_means_no_labels(backends, text: str) -> None:
-    a = assess(text, backends=backends)
-    assert a.criterion("labels").status == "unmet", a.statuses
-    assert a.verdict != "ml_fit"
+# Gaps said in passing (blind rounds 6 and 8): each is read unmet, and none ends at "ML fits".
+STATED_GAPS = [
+    ("We have 2,500 web leads a month, all in the CRM, but right now I genuinely can't say "
+     "which leads turned into sales: the deals live in another system with no lead id.", "labels"),
+    ("問い合わせは月2,500件でCRMに全部ありますが、どの問い合わせが成約につながったかは"
+     "今のところ分からないです。", "labels"),
+    ("The scheduler sends tonight's plan straight to the autonomous sprayers with no sign-off. "
+     "Eight years of weather and scout data are logged. Last time one missed window cost us "
+     "most of the harvest on two fields, and the spray only protects: there's no catching up.",
+     "error_cost"),
+]
 
 
-@pytest.mark.parametrize("text", [
-    "The scheduler sends tonight's plan straight to the autonomous sprayers with no sign-off. "
-    "Eight years of weather and scout data are logged. Last time one missed window cost us "
-    "most of the harvest on two fields, and the spray only protects: there's no catching up.",
-])
-def test_a_known_but_unrecoverable_error_cost_is_not_tolerable(backends, text: str) -> None:
+@pytest.mark.parametrize(("text", "criterion"), STATED_GAPS)
+def test_a_gap_said_in_passing_is_unmet_and_never_ml_fit(backends, text: str,
+                                                         criterion: str) -> None:
     a = assess(text, backends=backends)
-    assert a.criterion("error_cost").status == "unmet", a.statuses
+    assert a.criterion(criterion).status == "unmet", a.statuses
     assert a.verdict != "ml_fit"

@@ -167,11 +167,8 @@ def asks_what_to_do(question: str) -> bool:
     return bool(_HOW_TO.search(question))
 
 
-def lead(card: Card, lang: str, passages: Sequence[Passage], advice: str | None = None) -> str:
-    """The direct reply: the criterion's advice when the question asks what to do, else the
-    card's summary, else the first whole sentence retrieved."""
-    if advice:
-        return advice.strip()
+def lead(card: Card, lang: str, passages: Sequence[Passage]) -> str:
+    """The direct reply: the card's summary, else the first whole sentence retrieved."""
     if card.summary.get(lang):
         return card.summary[lang].strip()
     for p in passages:
@@ -221,7 +218,7 @@ def compose_answer(question: str, lang: str, retrieval: Retrieval, knowledge: Kn
     if first in knowledge.cards:
         card = knowledge.cards[first]
         advice = _advice(card, knowledge, lang) if asks_what_to_do(question) else None
-        reply = lead(card, lang, by_card[first], advice)
+        reply = advice or lead(card, lang, by_card[first])
         lines.append(f"{reply} [{first}]")
         cited.append(Source(first, first, False))
         used.append(reply)
@@ -257,11 +254,13 @@ def compose_answer(question: str, lang: str, retrieval: Retrieval, knowledge: Kn
 
 
 def _advice(card: Card, knowledge: Knowledge, lang: str) -> str | None:
-    """The rubric's fix for the criterion a criterion card explains, or None."""
-    for cid, crit in knowledge.rubric.criteria.items():
-        if criterion_card_id(cid) == card.id:
-            return crit.fix.get(lang) or None
-    return None
+    """The rubric's fix for the criterion a criterion card explains (`criterion-labels` ->
+    `labels`), or None for any other card."""
+    cid = card.id.removeprefix("criterion-").replace("-", "_")
+    crit = knowledge.rubric.criteria.get(cid)
+    if crit is None or criterion_card_id(cid) != card.id:
+        return None
+    return crit.fix.get(lang, "").strip() or None
 
 
 def case_opening(case_lines: Sequence[CaseLine]) -> CaseLine | None:
